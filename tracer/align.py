@@ -1,0 +1,185 @@
+"""Align two documents: exact and edited seeds, grown into passages, kept only with enough evidence.
+
+Seeds are of two kinds: runs of shingles found verbatim on both sides, and pairs of sentences
+that share most of their content words (a copy with words swapped, translated or reordered).
+Seeds that lie close together on both sides join into one passage, which tolerates edits and
+reordering inside it; a passage with fewer matched content words than `min_passage_mass` is a
+common phrase, not reuse.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from .settings import Settings
+from .shingle import Features
+
+MAX_REPEAT = 8
+"""A shingle repeated more often than this inside one document seeds only its first places."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    """Matched words: word positions a0..a1 in one document and b0..b1 in the other (inclusive)."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    mass: int
+    exact: bool
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A passage aligned on both sides, in word positions, with the matched content words behind it."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    mass: int
+    exact_words: int
+
+
+def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | None = None) -> list[Fragment]:
+    """Aligned passages between two documents, ordered by position in the first.
+
+    `ignore` holds shingle hashes that never seed (boilerplate).
+    """
+    seeds = exact_seeds(fa, fb, settings.shingle_size, ignore) + sentence_seeds(fa, fb, settings)
+    fragments = [_fragment(group) for group in cluster(seeds, settings.max_gap)]
+    kept = [f for f in fragments if f.mass >= settings.min_passage_mass]
+    return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
+
+
+def exact_seeds(fa: Features, fb: Features, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
+    """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
+    common = np.intersect1d(fa.shingles, fb.shingles)
+    if ignore is not None and len(ignore):
+        common = np.setdiff1d(common, ignore, assume_unique=True)
+    if not len(common):
+        return []
+    places_b: dict[int, list[int]] = defaultdict(list)
+    for j in np.flatnonzero(np.isin(fb.shingles, common)).tolist():
+        places_b[int(fb.shingles[j])].append(j)
+    hits = [
+        (i, j)
+        for i in np.flatnonzero(np.isin(fa.shingles, common)).tolist()
+        for j in places_b[int(fa.shingles[i])][:MAX_REPEAT]
+    ]
+    return [_exact_seed(fa, run, n) for run in _diagonal_runs(hits)]
+
+
+def sentence_seeds(fa: Features, fb: Features, settings: Settings) -> list[Seed]:
+    """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice)."""
+    if not len(fa.content) or not len(fb.content):
+        return []
+    vocab, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
+    ma = _sentence_matrix(fa, inverse[: len(fa.content)], len(vocab))
+    mb = _sentence_matrix(fb, inverse[len(fa.content) :], len(vocab))
+    shared = (ma @ mb.T).tocoo()
+    size_a = np.asarray(ma.sum(axis=1)).ravel()
+    size_b = np.asarray(mb.sum(axis=1)).ravel()
+    dice = 2 * shared.data / (size_a[shared.row] + size_b[shared.col])
+    keep = (shared.data >= settings.min_shared_words) & (dice >= settings.sentence_dice)
+    bounds_a, bounds_b = _sentence_bounds(fa), _sentence_bounds(fb)
+    return [
+        Seed(*bounds_a[r], *bounds_b[c], int(m), False)
+        for r, c, m in zip(shared.row[keep].tolist(), shared.col[keep].tolist(), shared.data[keep].tolist())
+    ]
+
+
+def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
+    """Group seeds that lie within `max_gap` words of each other on both sides (transitively)."""
+    seeds = sorted(seeds, key=lambda s: (s.a0, s.b0))
+    parent = list(range(len(seeds)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, s in enumerate(seeds):
+        for j in range(i + 1, len(seeds)):
+            t = seeds[j]
+            if t.a0 - s.a1 > max_gap:
+                break
+            if max(0, t.b0 - s.b1, s.b0 - t.b1) <= max_gap:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Seed]] = defaultdict(list)
+    for i, s in enumerate(seeds):
+        groups[root(i)].append(s)
+    return list(groups.values())
+
+
+def _diagonal_runs(hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        last = runs[-1][-1] if runs else None
+        if last and last[0] - last[1] == i - j and i == last[0] + 1:
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    return runs
+
+
+def _exact_seed(fa: Features, run: list[tuple[int, int]], n: int) -> Seed:
+    (a0, b0), (a_last, b_last) = run[0], run[-1]
+    a1 = a_last + n - 1
+    return Seed(a0, a1, b0, b_last + n - 1, _content_count(fa, a0, a1), True)
+
+
+def _content_count(f: Features, first: int, last: int) -> int:
+    pos = f.content_pos
+    return int(np.searchsorted(pos, last, "right") - np.searchsorted(pos, first, "left"))
+
+
+def _sentence_matrix(f: Features, columns: np.ndarray, n_vocab: int) -> sparse.csr_matrix:
+    rows = f.tokens.sentence[f.content_pos]
+    n_sentences = int(f.tokens.sentence[-1]) + 1
+    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=(n_sentences, n_vocab))
+    m.sum_duplicates()
+    m.data[:] = 1
+    return m
+
+
+def _sentence_bounds(f: Features) -> list[tuple[int, int]]:
+    sentence = f.tokens.sentence
+    ids = np.arange(int(sentence[-1]) + 1)
+    firsts = np.searchsorted(sentence, ids, "left")
+    lasts = np.searchsorted(sentence, ids, "right") - 1
+    return list(zip(firsts.tolist(), lasts.tolist()))
+
+
+def _fragment(group: list[Seed]) -> Fragment:
+    exact = [s for s in group if s.exact]
+    fuzzy_mass = sum(s.mass for s in group if not s.exact)
+    exact_mass = sum(s.mass for s in exact)
+    exact_words = sum(s.a1 - s.a0 + 1 for s in exact)
+    return Fragment(
+        min(s.a0 for s in group), max(s.a1 for s in group),
+        min(s.b0 for s in group), max(s.b1 for s in group),
+        max(exact_mass, fuzzy_mass), exact_words,
+    )
+
+
+def _merge_overlaps(fragments: list[Fragment]) -> list[Fragment]:
+    """Join fragments that overlap on both sides (one passage found in pieces)."""
+    merged: list[Fragment] = []
+    for f in sorted(fragments, key=lambda f: (f.a0, f.b0)):
+        for k, g in enumerate(merged):
+            if f.a0 <= g.a1 and g.a0 <= f.a1 and f.b0 <= g.b1 and g.b0 <= f.b1:
+                merged[k] = Fragment(
+                    min(f.a0, g.a0), max(f.a1, g.a1), min(f.b0, g.b0), max(f.b1, g.b1),
+                    f.mass + g.mass, f.exact_words + g.exact_words,
+                )
+                break
+        else:
+            merged.append(f)
+    return merged

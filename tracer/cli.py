@@ -1,0 +1,139 @@
+"""Command line: each command parses options, calls one library function, writes the result.
+
+Exit codes: 0 success; 2 usage or settings error; 3 input error (missing path, no articles,
+unreadable file with --strict); 4 output error (folder not writable); 70 internal error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from .errors import TracerError
+from .explain import comparison_text, comparison_to_dict, summary_lines
+from .ingest import read_documents
+from .output import ensure_dir, write_atomic
+from .pipeline import compare as compare_documents
+from .pipeline import trace as trace_documents
+from .render import DotMissing, render_images, to_dot
+from .serialize import dumps, lineage_to_dict
+from .settings import Settings
+
+INTERNAL_ERROR = 70
+
+
+def _settings_options(func):
+    options = [
+        click.option("--shingle-size", type=click.IntRange(2, 20), default=Settings.shingle_size, show_default=True,
+                     help="Words per shingle for the exact scores."),
+        click.option("--lsh-threshold", type=click.FloatRange(0.05, 1.0), default=Settings.lsh_threshold,
+                     show_default=True, help="Window similarity that makes a candidate pair (lower: more recall)."),
+        click.option("--min-passage", "min_passage_mass", type=click.IntRange(1), default=Settings.min_passage_mass,
+                     show_default=True, help="Matched content words a shared passage needs."),
+        click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(**kwargs) -> Settings:
+    return replace(Settings(), **kwargs)
+
+
+class TracerGroup(click.Group):
+    """Turns library errors into one line on stderr and their documented exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TracerError as err:
+            click.echo(f"tracer: error: {err}", err=True)
+            raise click.exceptions.Exit(err.exit_code) from err
+
+
+@click.group(cls=TracerGroup)
+@click.version_option(package_name="tracer")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def cli(verbose: bool) -> None:
+    """Trace shared text between news articles: who copied from whom, with evidence."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="tracer: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, help="Folder for the results.")
+@click.option("--json", "as_json", is_flag=True, help="Print the lineage JSON to stdout.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file instead of skipping it.")
+@_settings_options
+def trace(paths, output_dir, as_json, strict, **settings) -> None:
+    """Trace the articles in PATHS (files, folders, - for stdin) into a lineage diagram.
+
+    Writes OUTPUT/lineage.json, lineage.dot, lineage.svg and lineage.png.
+    """
+    folder = ensure_dir(output_dir)
+    corpus = read_documents(paths, strict=strict)
+    _tell_skipped(corpus)
+    lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped)
+    data = dumps(lineage_to_dict(lineage))
+    dot_source = to_dot(lineage)
+    write_atomic(folder / "lineage.json", data)
+    write_atomic(folder / "lineage.dot", dot_source)
+    try:
+        for fmt, image in render_images(dot_source).items():
+            write_atomic(folder / f"lineage.{fmt}", image)
+    except DotMissing as err:
+        click.echo(f"tracer: {err}", err=True)
+    lines = summary_lines(lineage)
+    if as_json:
+        click.echo(data, nl=False)
+    click.echo("\n".join(lines), err=as_json)
+    click.echo(f"tracer: wrote {folder}/lineage.json, .dot, .svg, .png", err=True)
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@_settings_options
+def compare(first, second, as_json, **settings) -> None:
+    """Explain one pair: scores both ways, shared passages, what each lacks, credits, direction."""
+    if first == "-" and second == "-":
+        raise click.UsageError("only one of the two articles can be read from stdin")
+    a = read_documents([first], strict=True).documents[0]
+    b = read_documents([second], strict=True).documents[0]
+    if a.id == b.id:
+        b = replace(b, id=b.id + " (2)")
+    result = compare_documents(a, b, _settings(**settings))
+    click.echo(dumps(comparison_to_dict(result)) if as_json else comparison_text(result), nl=not as_json)
+
+
+def _tell_skipped(corpus) -> None:
+    for warning in corpus.warnings:
+        click.echo(f"tracer: warning: {warning}", err=True)
+    for item in corpus.skipped:
+        click.echo(f"tracer: skipped {item.path}: {item.reason}", err=True)
+    if corpus.skipped:
+        click.echo(f"tracer: {len(corpus.skipped)} file(s) skipped (--strict makes this an error)", err=True)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="tracer")
+    except KeyboardInterrupt:
+        click.echo("tracer: interrupted; no partial output was written", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as err:  # a bug: say so in one line, not a traceback
+        click.echo(f"tracer: internal error: {type(err).__name__}: {err} (please report it)", err=True)
+        sys.exit(INTERNAL_ERROR)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Credit lines: where a document says its text came from.
+
+A credit names the origin of the text ("RT reports:", "The original source of this article is RT",
+"Based on reporting by AFP, AP, dpa, and Reuters", "originally appeared on", a "/TASS/" or
+"(Reuters) -" dateline). A citation of a fact ("told TASS", "Al Jazeera reported", "a spokesman
+told Sputnik") is not a credit of the text, and none of these patterns match it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Credit
+
+_NAME = r"(?:[A-Z][\w&.'’-]*|dpa)(?:[ \t]+(?:[A-Z][\w&.'’-]*|of|de|du|la|the)){0,4}"
+_OUTLET = r"\[?(?P<outlet>" + _NAME + r")\]?(?:\([^)\s]*\))?"
+_LIST = r"(?P<list>[^\n]+?)"
+
+PATTERNS: tuple[tuple[str, float, re.Pattern], ...] = (
+    ("original-source", 0.9, re.compile(
+        r"\b(?:the\s+)?original\s+source\s+of\s+this\s+(?:article|story|post)\s+is\s+" + _OUTLET, re.I)),
+    ("originally-appeared", 0.9, re.compile(
+        r"\b(?:this\s+(?:article|story|post)\s+)?(?:was\s+)?(?:originally|first)\s+(?:appeared|published|ran)"
+        r"\s+(?:on|in|at|by)\s+" + _OUTLET, re.I)),
+    ("republished-from", 0.85, re.compile(
+        r"\b(?:republished|reprinted|reproduced|syndicated)\s+(?:with\s+permission\s+)?(?:from|by)\s+" + _OUTLET,
+        re.I)),
+    ("based-on", 0.8, re.compile(
+        r"\b(?:based\s+on|compiled\s+from|with)\s+(?:reporting|reports|material)\s+(?:by|from)\s+" + _LIST
+        + r"(?=\s+[-–—]\s|[.;]?\s*$|\.\s)", re.I | re.M)),
+    ("reports", 0.8, re.compile(r"(?:^|(?<=[.!?]\s))[ \t]*" + _OUTLET + r"\s+(?:reports|reported|writes|says):", re.M)),
+    ("source-line", 0.8, re.compile(r"^[ \t]*(?:source|via|courtesy\s+of)\s*:\s*" + _OUTLET, re.I | re.M)),
+    ("dateline", 0.8, re.compile(r"^[ \t]*[A-Z][A-Z .'-]{2,}(?:,[^\n/()]{0,30})?[ \t]*/(?P<outlet>[A-Z][\w-]{1,20})/", re.M)),
+    ("dateline", 0.8, re.compile(
+        r"^[ \t]*[A-Z][A-Z .'-]{2,}(?:,[^\n()]{0,30})?[ \t]*\((?P<outlet>" + _NAME + r")\)\s*[-–—]", re.M)),
+)
+
+ALIASES = {
+    "russia today": "RT", "rt.com": "RT", "associated press": "AP", "the associated press": "AP",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
+    "reuters news": "Reuters", "thomson reuters": "Reuters", "tass news agency": "TASS",
+}
+
+
+def find_credits(text: str) -> tuple[Credit, ...]:
+    """Every credit line of a text, in order of appearance, one Credit per named outlet.
+
+    >>> [c.outlet for c in find_credits("RT reports: Calling the retaking a victory.")]
+    ['RT']
+    >>> [c.outlet for c in find_credits("Based on reporting by AFP, AP, dpa, and Reuters – EIN News")]
+    ['AFP', 'AP', 'dpa', 'Reuters']
+    >>> find_credits("NATO is refusing to comment, an official told TASS on Monday.")
+    ()
+    """
+    found: list[Credit] = []
+    for kind, _, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            quote = text[m.start() : m.end()].strip()
+            for name in _names(m):
+                found.append(Credit(canonical(name), kind, quote, (m.start(), m.end())))
+    return tuple(sorted(_dedupe(found), key=lambda c: c.span))
+
+
+def credit_weight(kind: str) -> float:
+    return next(w for k, w, _ in PATTERNS if k == kind)
+
+
+def canonical(name: str) -> str:
+    """One spelling per outlet, so "Russia Today" and "RT" are the same source.
+
+    >>> canonical("Associated Press"), canonical("RT.")
+    ('AP', 'RT')
+    """
+    name = name.strip(" .,:;–—-")
+    return ALIASES.get(name.lower(), name)
+
+
+def _names(m: re.Match) -> list[str]:
+    if "list" in m.re.groupindex:
+        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", m.group("list"))
+        return [p for p in (canonical(p) for p in parts) if p and p[0].isalpha()]
+    return [m.group("outlet")]
+
+
+def _dedupe(credits: list[Credit]) -> list[Credit]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for c in credits:
+        if (c.outlet, c.span[0]) not in seen:
+            seen.add((c.outlet, c.span[0]))
+            out.append(c)
+    return out

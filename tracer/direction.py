@@ -1,0 +1,209 @@
+"""Decide, for one matched pair, the relation and the direction, with every piece of evidence kept.
+
+Evidence of two sorts is weighed. Credits decide between "derived" and "siblings": a document
+that credits the other's outlet is its copy; two documents that each credit the same outside
+source, in their own words, are siblings of that source. Closeness evidence (what was trimmed,
+wrapped, re-typed, dated) says which text is nearer the original. When the evidence is weak or
+points both ways the answer is "undetermined": a wrong arrow in a fact-check is worse than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .credits import canonical
+from .model import Credit, Document, Evidence, Link, Match, Passage
+from .regions import article_words
+
+CREDIT_WEIGHT = 3.0
+SIBLING_WEIGHT = 2.0
+TRIM_WEIGHT = 1.0
+DATE_WEIGHT = 1.0
+TYPOGRAPHY_WEIGHT = 0.5
+MIN_MARGIN = 1.0
+"""Net weight a direction needs before it is called."""
+CONFLICT_SHARE = 0.5
+"""A direction is undetermined when the other side has at least this share of its weight."""
+TYPOGRAPHIC = "“”‘’…"
+STRAIGHT = "\"'"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One document of the pair with what the pipeline knows of it."""
+
+    doc: Document
+    credits: tuple[Credit, ...]
+
+
+def decide(match: Match, x: Side, y: Side) -> Link:
+    """The Link for a matched pair: relation, direction, confidence and evidence."""
+    closeness = trim_evidence(match, x, y) + date_evidence(x, y) + typography_evidence(match, x, y)
+    derived = credit_evidence(match, x, y)
+    notes = wrapper_notes(match, x, y)
+    evidence = tuple(derived + closeness + notes)
+    by_credit = [e for e in derived if e.favors in (x.doc.id, y.doc.id)]
+    siblings = [e for e in derived if e.favors == "siblings"]
+    fuller, other = _order_by_fullness(match, x, y)
+    if by_credit:
+        source = by_credit[0].favors
+        target = y.doc.id if source == x.doc.id else x.doc.id
+        return _link(match, source, target, True, "derived", CREDIT_WEIGHT, evidence)
+    if siblings:
+        common = sorted(_outlets(x) & _outlets(y))[0]
+        return _link(match, fuller, other, False, "siblings", SIBLING_WEIGHT, evidence, common)
+    return _by_closeness(match, closeness, evidence, fuller, other)
+
+
+def credit_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
+    """Who credits whom: a credit of the other's outlet, or independent credits of one source."""
+    out: list[Evidence] = []
+    for copy, orig in ((x, y), (y, x)):
+        names = _names(orig.doc)
+        for c in copy.credits:
+            if c.outlet in names:
+                out.append(Evidence("credit", orig.doc.id, CREDIT_WEIGHT,
+                                    f"{copy.doc.id} credits {c.outlet}: '{c.quote}'"))
+    if out:
+        return out
+    for outlet in sorted(_outlets(x) & _outlets(y)):
+        cx, cy = _first(x, outlet), _first(y, outlet)
+        if _copied_credit(match, x, y, cx, cy):
+            out.append(Evidence("credit", "none", 0.0,
+                                f"both credit {outlet} in the shared text itself, so the credit was copied with it"))
+        else:
+            out.append(Evidence("credit", "siblings", SIBLING_WEIGHT,
+                                f"{x.doc.id} and {y.doc.id} credit {outlet}: '{cx.quote}' / '{cy.quote}'; "
+                                "neither credits the other"))
+    return out
+
+
+def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
+    """A copy that lacks the other's lead or tail paragraphs was cut from it."""
+    out = []
+    for short, full in ((x, y), (y, x)):
+        lacking = [r for r in match.unshared(full.doc.id) if not r.wrapper and r.location in ("lead", "tail")]
+        missing = sum(r.words for r in lacking)
+        own_extra = article_words(match.unshared(short.doc.id))
+        if missing >= 40 and missing > 3 * own_extra:
+            where = " and ".join(sorted({r.location for r in lacking}))
+            text = full.doc.text[lacking[-1].span[0] : lacking[-1].span[1]]
+            out.append(Evidence("trimmed", full.doc.id, TRIM_WEIGHT,
+                                f"{short.doc.id} lacks {missing} words of {full.doc.id}'s {where}: '{_quote(text)}'"))
+    return out
+
+
+def date_evidence(x: Side, y: Side) -> list[Evidence]:
+    """The earlier publication is more likely the source; a same-day pair says nothing."""
+    dx, dy = x.doc.published, y.doc.published
+    if not dx or not dy or dx[:10] == dy[:10]:
+        return []
+    early, late = (x, y) if dx < dy else (y, x)
+    return [Evidence("date", early.doc.id, DATE_WEIGHT,
+                     f"{early.doc.id} is dated {early.doc.published}, {late.doc.id} {late.doc.published}")]
+
+
+def typography_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
+    """Copying straightens typographic quotes; it rarely curls straight ones."""
+    counts = {}
+    for side in (x, y):
+        text = "".join(side.doc.text[s:e] for s, e in match.spans(side.doc.id))
+        counts[side.doc.id] = (sum(text.count(c) for c in TYPOGRAPHIC), sum(text.count(c) for c in STRAIGHT))
+    (cx, sx), (cy, sy) = counts[x.doc.id], counts[y.doc.id]
+    for curly, straight, c_n, s_n in ((x, y, cx, sy), (y, x, cy, sx)):
+        c_other = counts[straight.doc.id][0]
+        if c_n >= 3 and s_n >= 3 and c_n >= 2 * max(c_other, 1):
+            return [Evidence("typography", curly.doc.id, TYPOGRAPHY_WEIGHT,
+                             f"{straight.doc.id} has straight quotes ({s_n}) where {curly.doc.id} has typographic "
+                             f"ones ({c_n}); copying straightens quotes, it rarely curls them")]
+    return []
+
+
+def wrapper_notes(match: Match, x: Side, y: Side) -> list[Evidence]:
+    """Site furniture around the shared text: a sign of republication, not of direction."""
+    out = []
+    for side in (x, y):
+        wrapped = [r for r in match.unshared(side.doc.id) if r.wrapper]
+        words = sum(r.words for r in wrapped)
+        if words >= 20:
+            text = side.doc.text[wrapped[-1].span[0] : wrapped[-1].span[1]]
+            out.append(Evidence("wrapper", "none", 0.0,
+                                f"{side.doc.id} carries the text inside {words} words of site furniture: '{_quote(text)}'"))
+    return out
+
+
+def relation(match: Match, source: str, target: str) -> str:
+    """What the target's text is relative to the source's.
+
+    verbatim / edited: both texts are nearly all shared (edited when under 90% of it is verbatim);
+    trimmed: the target is mostly the source's text, the source has more; expanded: the reverse;
+    excerpt: a shared passage inside two otherwise different texts.
+    """
+    cs, ct = match.coverage(source), match.coverage(target)
+    if cs >= 0.9 and ct >= 0.9:
+        return "verbatim" if _exact_share(match) >= 0.9 else "edited"
+    if ct >= 0.75:
+        return "trimmed"
+    if cs >= 0.75:
+        return "expanded"
+    return "excerpt"
+
+
+def _exact_share(match: Match) -> float:
+    sizes = [p.a[1] - p.a[0] for p in match.passages]
+    return sum(p.exact * n for p, n in zip(match.passages, sizes)) / max(1, sum(sizes))
+
+
+def _by_closeness(match: Match, closeness: list[Evidence], evidence, fuller: str, other: str) -> Link:
+    weight = {fuller: 0.0, other: 0.0}
+    for e in closeness:
+        weight[e.favors] += e.weight
+    win, lose = (fuller, other) if weight[fuller] >= weight[other] else (other, fuller)
+    margin = weight[win] - weight[lose]
+    if margin < MIN_MARGIN or weight[lose] >= CONFLICT_SHARE * weight[win]:
+        return _link(match, fuller, other, False, "undetermined", 0.0, evidence)
+    return _link(match, win, lose, True, "derived", margin, evidence)
+
+
+def _link(match, source, target, directed, direction, margin, evidence, common=None) -> Link:
+    return Link(
+        source=source, target=target, kind="text", directed=directed, direction=direction,
+        relation=relation(match, source, target), confidence=round(margin / (margin + 1), 4),
+        jaccard=match.jaccard, containment={source: match.containment(source), target: match.containment(target)},
+        passages=_oriented(match, source), evidence=evidence, common_source=common,
+    )
+
+
+def _oriented(match: Match, source: str) -> tuple[Passage, ...]:
+    if source == match.a:
+        return match.passages
+    return tuple(Passage(p.b, p.a, p.exact) for p in match.passages)
+
+
+def _order_by_fullness(match: Match, x: Side, y: Side) -> tuple[str, str]:
+    """(fuller, other): the document with more article text the other lacks comes first."""
+    ax, ay = article_words(match.unshared(x.doc.id)), article_words(match.unshared(y.doc.id))
+    return (x.doc.id, y.doc.id) if (ax, y.doc.id) >= (ay, x.doc.id) else (y.doc.id, x.doc.id)
+
+
+def _names(doc: Document) -> set[str]:
+    return {canonical(doc.outlet)} if doc.outlet else set()
+
+
+def _outlets(side: Side) -> set[str]:
+    return {c.outlet for c in side.credits} - _names(side.doc)
+
+
+def _first(side: Side, outlet: str) -> Credit:
+    return next(c for c in side.credits if c.outlet == outlet)
+
+
+def _copied_credit(match: Match, x: Side, y: Side, cx: Credit, cy: Credit) -> bool:
+    """True when both credit lines sit inside shared passages with the same words."""
+    inside = lambda side, c: any(s <= c.span[0] and c.span[1] <= e for s, e in match.spans(side.doc.id))
+    return inside(x, cx) and inside(y, cy) and cx.quote.lower() == cy.quote.lower()
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,27 @@
+"""One exception family. The CLI maps each class to its documented exit code."""
+
+from __future__ import annotations
+
+
+class TracerError(Exception):
+    """Base class of every error tracer raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(TracerError):
+    """A path is missing, unreadable, or holds no articles."""
+
+    exit_code = 3
+
+
+class OutputError(TracerError):
+    """The output folder or file cannot be written."""
+
+    exit_code = 4
+
+
+class SettingsError(TracerError):
+    """Settings are out of range or disagree with an index."""
+
+    exit_code = 2

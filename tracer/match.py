@@ -1,0 +1,60 @@
+"""Measure one pair: exact scores on shingle sets, aligned passages, and what each side lacks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .align import Fragment, align
+from .model import Document, Match, Passage
+from .regions import article_words, unshared_regions
+from .settings import Settings
+from .shingle import Features
+
+
+def match_pair(
+    da: Document, fa: Features, db: Document, fb: Features, settings: Settings, ignore: np.ndarray | None = None
+) -> Match | None:
+    """The Match of two documents (ordered so that `a` < `b` by id), or None when they share no passage."""
+    if db.id < da.id:
+        da, fa, db, fb = db, fb, da, fa
+    fragments = align(fa, fb, settings, ignore)
+    if not fragments:
+        return None
+    passages = tuple(_passage(fa, fb, f) for f in fragments)
+    jaccard, cont_a, cont_b = exact_scores(fa.shingles, fb.shingles)
+    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages])
+    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages])
+    return Match(
+        a=da.id, b=db.id, jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, passages=passages,
+        coverage_a=_coverage(fa, [(f.a0, f.a1) for f in fragments], unshared_a),
+        coverage_b=_coverage(fb, [(f.b0, f.b1) for f in fragments], unshared_b),
+        unshared_a=unshared_a, unshared_b=unshared_b,
+    )
+
+
+def exact_scores(sa: np.ndarray, sb: np.ndarray) -> tuple[float, float, float]:
+    """Jaccard of two shingle sets and the containment of each in the other.
+
+    >>> exact_scores(np.array([1, 2, 3, 4]), np.array([3, 4, 5]))
+    (0.4, 0.5, 0.6667)
+    """
+    ua, ub = np.unique(sa), np.unique(sb)
+    if not len(ua) or not len(ub):
+        return 0.0, 0.0, 0.0
+    inter = len(np.intersect1d(ua, ub, assume_unique=True))
+    union = len(ua) + len(ub) - inter
+    return round(inter / union, 4), round(inter / len(ua), 4), round(inter / len(ub), 4)
+
+
+def _passage(fa: Features, fb: Features, f: Fragment) -> Passage:
+    words = f.a1 - f.a0 + 1
+    return Passage(fa.tokens.span(f.a0, f.a1), fb.tokens.span(f.b0, f.b1), round(min(1.0, f.exact_words / words), 4))
+
+
+def _coverage(f: Features, ranges: list[tuple[int, int]], unshared) -> float:
+    covered = np.zeros(len(f.tokens), dtype=bool)
+    for first, last in ranges:
+        covered[first : last + 1] = True
+    shared = int(covered.sum())
+    total = shared + article_words(unshared)
+    return round(shared / total, 4) if total else 0.0

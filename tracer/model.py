@@ -1,0 +1,155 @@
+"""The records that flow between stages. Records refer to documents by id, so all of them serialise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read: its original text and what is known about it."""
+
+    id: str
+    text: str
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A line in which a document names where its text came from."""
+
+    outlet: str
+    kind: str
+    quote: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Aligned shared text: character offsets into the original texts of both documents."""
+
+    a: Span
+    b: Span
+    exact: float
+    """Share of the passage's words that sit in shingles found verbatim on the other side."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """Text one document has and the other lacks, with where it sits."""
+
+    span: Span
+    location: str
+    """lead, body or tail."""
+    words: int
+    wrapper: bool
+    """True when it reads as site furniture (copyright, comments, share buttons, repeated boilerplate)."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Everything measured about one pair of documents, with `a` < `b` by id."""
+
+    a: str
+    b: str
+    jaccard: float
+    containment_a: float
+    """Share of a's shingles found in b."""
+    containment_b: float
+    passages: tuple[Passage, ...]
+    coverage_a: float
+    """Share of a's article words (outside wrappers) inside shared passages."""
+    coverage_b: float
+    unshared_a: tuple[Region, ...] = ()
+    unshared_b: tuple[Region, ...] = ()
+
+    def side(self, doc_id: str) -> str:
+        return "a" if doc_id == self.a else "b"
+
+    def containment(self, doc_id: str) -> float:
+        return self.containment_a if doc_id == self.a else self.containment_b
+
+    def coverage(self, doc_id: str) -> float:
+        return self.coverage_a if doc_id == self.a else self.coverage_b
+
+    def unshared(self, doc_id: str) -> tuple[Region, ...]:
+        return self.unshared_a if doc_id == self.a else self.unshared_b
+
+    def spans(self, doc_id: str) -> list[Span]:
+        return [p.a if doc_id == self.a else p.b for p in self.passages]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason for (or against) a direction. `favors` names the document it makes the source,
+    "siblings" when it points to a common source, or "none" when it is only informative."""
+
+    kind: str
+    favors: str
+    weight: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An edge of the lineage graph. When `directed`, `target` derives from `source`."""
+
+    source: str
+    target: str
+    kind: str
+    """"text" for shared text between two documents, "credit" for a credited external source."""
+    directed: bool
+    direction: str
+    """"derived", "siblings" (both derive from a common source), "credited" or "undetermined"."""
+    relation: str
+    confidence: float
+    jaccard: float | None
+    containment: dict[str, float]
+    passages: tuple[Passage, ...]
+    evidence: tuple[Evidence, ...]
+    common_source: str | None = None
+    indirect: bool = False
+    """True when a longer chain of directed links already implies this one."""
+
+    def shared(self) -> float:
+        """The larger of the two containments: how much of the smaller text is shared."""
+        return max(self.containment.values(), default=0.0)
+
+
+@dataclass(frozen=True)
+class ExternalSource:
+    """An outlet that documents credit but that is not in the collection."""
+
+    id: str
+    name: str
+    credited_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The result of a trace: documents, links and external sources, in a deterministic order."""
+
+    documents: tuple[Document, ...]
+    credits: dict[str, tuple[Credit, ...]]
+    links: tuple[Link, ...]
+    external_sources: tuple[ExternalSource, ...]
+    settings: dict = field(default_factory=dict)
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)

@@ -1,0 +1,100 @@
+"""Cut a text into normalised words that keep their offsets into the original characters.
+
+Normalisation is case folding and Unicode compatibility folding of each word; punctuation,
+quotes and dashes are not words, so their variants never matter. Markdown link targets,
+bare URLs and e-mail addresses are masked: they are not article words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+_WORD = re.compile(r"\w+")
+_MASK = re.compile(
+    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # markdown link target: [text](target "title")
+    r"|<(?:https?|mailto|ftp):[^>\s]*>"  # autolink
+    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+|\bmailto:\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail address
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+|\n")
+MAX_SENTENCE_WORDS = 40
+
+
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """Positions of the words of one text: `starts`/`ends` are character offsets into the original,
+    `sentence` numbers each word's sentence."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    sentence: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span from the start of word `first` to the end of word `last` (inclusive)."""
+        return int(self.starts[first]), int(self.ends[last])
+
+
+def tokenize(text: str) -> tuple[tuple[str, ...], Tokens]:
+    """Folded words and their positions, links and addresses masked, sentences numbered.
+
+    >>> words, t = tokenize("The “Temple” of [Bel](http://x.org/a). It's *old*.")
+    >>> words
+    ('the', 'temple', 'of', 'bel', 'it', 's', 'old')
+    >>> text = "The “Temple” of [Bel](http://x.org/a). It's *old*."
+    >>> [text[s:e] for s, e in zip(t.starts, t.ends)][:4]
+    ['The', 'Temple', 'of', 'Bel']
+    >>> t.sentence.tolist()
+    [0, 0, 0, 0, 1, 1, 1]
+    """
+    masked = [m.span() for m in _MASK.finditer(text)]
+    words, starts, ends = [], [], []
+    mask_i, mask_n = 0, len(masked)
+    for m in _WORD.finditer(text):
+        start = m.start()
+        while mask_i < mask_n and masked[mask_i][1] <= start:
+            mask_i += 1
+        if mask_i < mask_n and masked[mask_i][0] <= start:
+            continue
+        words.append(fold(m.group()))
+        starts.append(start)
+        ends.append(m.end())
+    starts_a = np.array(starts, dtype=np.int64)
+    return tuple(words), Tokens(starts_a, np.array(ends, dtype=np.int64), _sentences(text, starts_a))
+
+
+@lru_cache(maxsize=1 << 18)
+def fold(word: str) -> str:
+    """Case- and compatibility-fold one word.
+
+    >>> fold("ＩＳＩＳ"), fold("Straße")
+    ('isis', 'strasse')
+    """
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+def _sentences(text: str, starts: np.ndarray) -> np.ndarray:
+    ends = np.array([m.end() for m in _SENTENCE_END.finditer(text)], dtype=np.int64)
+    sentence = np.searchsorted(ends, starts, side="right")
+    return _split_long(sentence)
+
+
+def _split_long(sentence: np.ndarray) -> np.ndarray:
+    """Renumber so that no sentence is longer than MAX_SENTENCE_WORDS words."""
+    if len(sentence) == 0:
+        return sentence
+    new_sentence = np.empty_like(sentence)
+    current, run, previous = 0, 0, sentence[0]
+    for i, s in enumerate(sentence.tolist()):
+        if s != previous or run == MAX_SENTENCE_WORDS:
+            current, run, previous = current + 1, 0, s
+        new_sentence[i] = current
+        run += 1
+    return new_sentence

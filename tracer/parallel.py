@@ -1,0 +1,40 @@
+"""Spread work over the machine's cores. Small jobs run in this process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+SERIAL_BELOW = 64
+"""Fewer items than this are not worth starting processes for."""
+
+_SHARED: Any = None
+
+
+def workers(requested: int) -> int:
+    return requested if requested > 0 else (os.cpu_count() or 1)
+
+
+def pmap(func: Callable, items: Sequence, requested_workers: int = 0, shared: Any = None) -> list:
+    """`[func(item) for item in items]`, over forked worker processes when it pays.
+
+    `shared` is made visible to `func` through `shared_state()` without being pickled per item.
+    Results come back in the order of `items`.
+    """
+    global _SHARED
+    n = workers(requested_workers)
+    _SHARED = shared
+    try:
+        if n == 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+            return [func(item) for item in items]
+        chunk = max(1, len(items) // (n * 8))
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            return pool.map(func, items, chunksize=chunk)
+    finally:
+        _SHARED = None
+
+
+def shared_state() -> Any:
+    return _SHARED

@@ -1,0 +1,103 @@
+"""The pipeline, one line per stage: read → featurize → sketch → candidates → align → credits → direction → lineage."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .candidates import candidate_pairs
+from .credits import find_credits
+from .direction import Side, decide
+from .lineage import credit_links, mark_indirect
+from .match import match_pair
+from .model import Credit, Document, Lineage, Link, Match
+from .parallel import pmap, shared_state
+from .settings import Settings
+from .shingle import Features, featurize
+from .sketch import sketch
+
+log = logging.getLogger(__name__)
+
+
+def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lineage:
+    """Find the shared text among `documents` and who copied from whom.
+
+    >>> a = Document("a.txt", "The embassy tweeted that the Foreign Office had failed to acknowledge "
+    ...     "the retaking of the ancient city from the militants, a major victory. " * 3)
+    >>> b = Document("b.txt", "A preface about other matters entirely, written by the second site for its "
+    ...     "readers, who wanted more context on the day. " + a.text)
+    >>> [(l.source, l.target, l.relation) for l in trace([a, b]).links]
+    [('b.txt', 'a.txt', 'trimmed')]
+    """
+    documents = tuple(sorted(documents, key=lambda d: d.id))
+    features = featurize_all(documents, settings)
+    windows = pmap(_sketch_one, features, settings.workers, shared=settings)
+    pairs = candidate_pairs(windows, settings)
+    ignore = boilerplate_shingles(features, settings)
+    matches = match_pairs(documents, features, pairs, settings, ignore)
+    credits = {d.id: find_credits(d.text) for d in documents}
+    text_links = [decide_match(m, documents, credits) for m in matches]
+    links, external = credit_links(documents, credits)
+    log.info("%d documents, %d candidate pairs, %d text links", len(documents), len(pairs), len(text_links))
+    all_links = mark_indirect(sorted(text_links + links, key=lambda l: (l.kind, l.source, l.target)))
+    return Lineage(documents, credits, tuple(all_links), tuple(external), settings.as_dict())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One pair explained: the measurements, the decision, and each side's credits."""
+
+    a: Document
+    b: Document
+    match: Match | None
+    link: Link | None
+    credits: dict[str, tuple[Credit, ...]]
+
+
+def compare(a: Document, b: Document, settings: Settings = Settings()) -> Comparison:
+    """Align two documents directly (no candidate search) and decide their relation."""
+    fa, fb = featurize(a.text, settings.shingle_size), featurize(b.text, settings.shingle_size)
+    match = match_pair(a, fa, b, fb, settings)
+    credits = {a.id: find_credits(a.text), b.id: find_credits(b.text)}
+    link = decide_match(match, (a, b), credits) if match else None
+    return Comparison(a, b, match, link, credits)
+
+
+def featurize_all(documents: tuple[Document, ...], settings: Settings) -> list[Features]:
+    return pmap(_featurize_one, [d.text for d in documents], settings.workers, shared=settings)
+
+
+def boilerplate_shingles(features: list[Features], settings: Settings) -> np.ndarray:
+    """Shingles found in more than `boilerplate_docs` documents and over 5% of all: site furniture."""
+    floor = max(settings.boilerplate_docs, int(0.05 * len(features)))
+    if len(features) <= floor:
+        return np.zeros(0, dtype=np.uint64)
+    values, counts = np.unique(np.concatenate([np.unique(f.shingles) for f in features]), return_counts=True)
+    return values[counts > floor]
+
+
+def match_pairs(documents, features, pairs, settings: Settings, ignore: np.ndarray) -> list[Match]:
+    found = pmap(_match_one, pairs, settings.workers, shared=(documents, features, settings, ignore))
+    return [m for m in found if m is not None]
+
+
+def decide_match(match: Match, documents, credits: dict[str, tuple[Credit, ...]]) -> Link:
+    by_id = {d.id: d for d in documents}
+    return decide(match, Side(by_id[match.a], credits[match.a]), Side(by_id[match.b], credits[match.b]))
+
+
+def _featurize_one(text: str) -> Features:
+    return featurize(text, shared_state().shingle_size)
+
+
+def _sketch_one(features: Features):
+    return sketch(features, shared_state())
+
+
+def _match_one(pair: tuple[int, int]) -> Match | None:
+    documents, features, settings, ignore = shared_state()
+    i, j = pair
+    return match_pair(documents[i], features[i], documents[j], features[j], settings, ignore)

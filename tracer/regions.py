@@ -1,0 +1,93 @@
+"""What one side of a pair has that the other lacks: where it sits and whether it is site furniture."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .model import Region, Span
+from .normalize import Tokens
+
+_FURNITURE = re.compile(
+    r"copyright|©|all rights reserved|leave a (?:reply|comment)|comments? (?:are closed|on|policy)"
+    r"|be the first to comment|show comments|your email address|akismet|subscribe|newsletter|sign up"
+    r"|log ?in\b|follow us|share (?:this|on)|facebook|twitter|whatsapp|related (?:articles|posts|stories)"
+    r"|read more|advertis|cookie|privacy policy|terms of (?:use|service)|become a member|donate"
+    r"|permission to (?:cross-?post|republish)|fair use|the views expressed|for media inquiries"
+    r"|^\s*(?:region|theme|tags?|filed under|in-depth report|posted by|articles by)\s*:",
+    re.I | re.M,
+)
+SHORT_LINE_WORDS = 4
+"""A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
+
+
+def unshared_regions(text: str, tokens: Tokens, spans: list[Span]) -> tuple[Region, ...]:
+    """The stretches of `text` outside `spans`, line by line, labelled lead/body/tail and wrapper or not.
+
+    >>> from tracer.normalize import tokenize
+    >>> text = "Menu\\nShared words here.\\nLeave a Reply to this story"
+    >>> _, toks = tokenize(text)
+    >>> [(r.location, r.words, r.wrapper) for r in unshared_regions(text, toks, [(5, 23)])]
+    [('lead', 1, True), ('tail', 6, True)]
+    """
+    if not spans or not len(tokens):
+        return ()
+    inside = np.zeros(len(tokens), dtype=bool)
+    for start, end in spans:
+        inside |= (tokens.starts >= start) & (tokens.ends <= end)
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    regions = [_region(text, tokens, run, first, last) for run in _line_runs(text, tokens, inside)]
+    return tuple(_merge(regions, spans))
+
+
+def article_words(regions: tuple[Region, ...]) -> int:
+    """Words of unshared text that are article, not wrapper."""
+    return sum(r.words for r in regions if not r.wrapper)
+
+
+def is_furniture(line: str, words: int) -> bool:
+    return words <= SHORT_LINE_WORDS or bool(_FURNITURE.search(line))
+
+
+def _line_runs(text: str, tokens: Tokens, inside: np.ndarray) -> list[tuple[int, int]]:
+    """Runs (first, last) of word indexes outside the shared spans, cut at line breaks."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i in range(len(tokens)):
+        if inside[i]:
+            if start is not None:
+                runs.append((start, i - 1))
+            start = None
+            continue
+        if start is not None and "\n" in text[tokens.ends[i - 1] : tokens.starts[i]]:
+            runs.append((start, i - 1))
+            start = None
+        if start is None:
+            start = i
+    if start is not None:
+        runs.append((start, len(tokens) - 1))
+    return runs
+
+
+def _region(text: str, tokens: Tokens, run: tuple[int, int], first: int, last: int) -> Region:
+    start, end = tokens.span(*run)
+    location = "lead" if end <= first else "tail" if start >= last else "body"
+    words = run[1] - run[0] + 1
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return Region((start, end), location, words, is_furniture(line, words))
+
+
+def _merge(regions: list[Region], spans: list[Span]) -> list[Region]:
+    """Join neighbouring regions of the same kind that no shared span separates."""
+    merged: list[Region] = []
+    for r in regions:
+        prev = merged[-1] if merged else None
+        between = prev and any(prev.span[1] <= s < r.span[0] for s, _ in spans)
+        if prev and not between and prev.location == r.location and prev.wrapper == r.wrapper:
+            merged[-1] = Region((prev.span[0], r.span[1]), r.location, prev.words + r.words, r.wrapper)
+        else:
+            merged.append(r)
+    return merged

@@ -1,0 +1,45 @@
+"""One settings object passed through every stage of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a trace, recorded in its output so a run can be reproduced.
+
+    >>> Settings().shingle_size
+    5
+    >>> from dataclasses import replace
+    >>> replace(Settings(), num_perm=128).num_perm
+    128
+    """
+
+    shingle_size: int = 5
+    """Words per shingle for the exact scores (Jaccard, containment)."""
+    num_perm: int = 64
+    """MinHash permutations per sketch window."""
+    seed: int = 1
+    """MinHash seed; fixed so runs are deterministic."""
+    window: int = 24
+    """Content words per sketch window (passage-level candidates)."""
+    stride: int = 12
+    """Content words between the starts of two windows."""
+    lsh_threshold: float = 0.3
+    """Jaccard threshold of the window LSH (recall knob: lower finds more edits, costs time)."""
+    sentence_dice: float = 0.4
+    """Dice overlap of content words for two sentences to seed an edited passage."""
+    min_shared_words: int = 3
+    """Content words two sentences must share to seed a passage."""
+    max_gap: int = 40
+    """Words of unaligned text allowed between two pieces of one passage."""
+    min_passage_mass: int = 15
+    """Matched content words a passage needs to be kept (shorter matches are common phrases)."""
+    boilerplate_docs: int = 20
+    """A shingle in more documents than this (and in over 5% of them) is boilerplate."""
+    workers: int = 0
+    """Processes for alignment; 0 means one per core."""
+
+    def as_dict(self) -> dict:
+        return asdict(self)

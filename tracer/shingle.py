@@ -1,0 +1,82 @@
+"""Hash words, word n-grams and content words: the features every later stage compares.
+
+Hashes are keyed BLAKE2b digests, so they are the same in every process and every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import blake2b
+
+import numpy as np
+import snowballstemmer
+
+from .normalize import Tokens, tokenize
+from .stopwords import STOPWORDS
+
+_STEMMER = snowballstemmer.stemmer("english")
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(frozen=True, eq=False)
+class Features:
+    """One document's words, shingles and content words, each tied back to word positions."""
+
+    tokens: Tokens
+    shingles: np.ndarray
+    """64-bit hash of the n-gram starting at each word."""
+    content_pos: np.ndarray
+    """Word positions of content words (not function words)."""
+    content: np.ndarray
+    """32-bit hash of each content word's stem."""
+
+
+def featurize(text: str, shingle_size: int) -> Features:
+    """All comparable features of a text.
+
+    >>> f = featurize("The retaking of Palmyra from ISIS militants", 3)
+    >>> len(f.shingles), f.content_pos.tolist()
+    (5, [1, 3, 5, 6])
+    """
+    words, tokens = tokenize(text)
+    word_hashes = np.array([word_hash(w) for w in words], dtype=np.uint64)
+    positions, stems = _content(words)
+    return Features(tokens, shingle_hashes(word_hashes, shingle_size), positions, stems)
+
+
+def shingle_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
+    """Hash of every run of `n` consecutive words (empty when the text is shorter).
+
+    >>> h = np.arange(1, 6, dtype=np.uint64)
+    >>> len(shingle_hashes(h, 3)), len(shingle_hashes(h, 6))
+    (3, 0)
+    """
+    count = len(word_hashes) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    out = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            out = out * _MIX + word_hashes[k : k + count]
+    return out
+
+
+@lru_cache(maxsize=1 << 20)
+def word_hash(word: str) -> int:
+    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8, key=b"tracer-w").digest(), "little")
+
+
+@lru_cache(maxsize=1 << 20)
+def stem_hash(word: str) -> int:
+    """32-bit hash of a word's stem, or -1 for a function word."""
+    if word in STOPWORDS or (word.isdigit() and len(word) < 2):
+        return -1
+    stem = _STEMMER.stemWord(word)
+    return int.from_bytes(blake2b(stem.encode("utf-8"), digest_size=4, key=b"tracer-s").digest(), "little")
+
+
+def _content(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    hashes = np.array([stem_hash(w) for w in words], dtype=np.int64)
+    positions = np.flatnonzero(hashes >= 0)
+    return positions, hashes[positions].astype(np.uint64)
