@@ -2,7 +2,7 @@
 
 >>> import tracer
 >>> sorted(tracer.__all__)[:3]
-['Comparison', 'Document', 'Lineage']
+['Comparison', 'Corpus', 'Credit']
 """
 
 __version__ = "0.1.0"
