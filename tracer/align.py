@@ -22,15 +22,16 @@ MAX_REPEAT = 8
 """A shingle repeated more often than this inside one document seeds only its first places."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Seed:
-    """Matched words: word positions a0..a1 in one document and b0..b1 in the other (inclusive)."""
+    """Matched words: word positions a0..a1 in one document and b0..b1 in the other (inclusive),
+    and the content words (ids in the pair's vocabulary) they share."""
 
     a0: int
     a1: int
     b0: int
     b1: int
-    mass: int
+    shared: np.ndarray
     exact: bool
 
 
@@ -51,13 +52,22 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
 
     `ignore` holds shingle hashes that never seed (boilerplate).
     """
-    seeds = exact_seeds(fa, fb, settings.shingle_size, ignore) + sentence_seeds(fa, fb, settings)
+    if not len(fa.content) or not len(fb.content):
+        return []
+    va, vb = vocabulary(fa, fb)
+    seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings)
     fragments = [_fragment(group) for group in cluster(seeds, settings.max_gap)]
     kept = [f for f in fragments if f.mass >= settings.min_passage_mass]
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
 
-def exact_seeds(fa: Features, fb: Features, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
+def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
+    """An id per content word of each document, the same id for the same stem on both sides."""
+    _, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
+    return inverse[: len(fa.content)], inverse[len(fa.content) :]
+
+
+def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
     """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
     common = np.intersect1d(fa.shingles, fb.shingles)
     if ignore is not None and len(ignore):
@@ -72,16 +82,13 @@ def exact_seeds(fa: Features, fb: Features, n: int, ignore: np.ndarray | None = 
         for i in np.flatnonzero(np.isin(fa.shingles, common)).tolist()
         for j in places_b[int(fa.shingles[i])][:MAX_REPEAT]
     ]
-    return [_exact_seed(fa, run, n) for run in _diagonal_runs(hits)]
+    return [_exact_seed(fa, va, run, n) for run in _diagonal_runs(hits)]
 
 
-def sentence_seeds(fa: Features, fb: Features, settings: Settings) -> list[Seed]:
+def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, settings: Settings) -> list[Seed]:
     """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice)."""
-    if not len(fa.content) or not len(fb.content):
-        return []
-    vocab, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
-    ma = _sentence_matrix(fa, inverse[: len(fa.content)], len(vocab))
-    mb = _sentence_matrix(fb, inverse[len(fa.content) :], len(vocab))
+    n_vocab = int(max(va.max(), vb.max())) + 1
+    ma, mb = _sentence_matrix(fa, va, n_vocab), _sentence_matrix(fb, vb, n_vocab)
     shared = (ma @ mb.T).tocoo()
     size_a = np.asarray(ma.sum(axis=1)).ravel()
     size_b = np.asarray(mb.sum(axis=1)).ravel()
@@ -89,8 +96,8 @@ def sentence_seeds(fa: Features, fb: Features, settings: Settings) -> list[Seed]
     keep = (shared.data >= settings.min_shared_words) & (dice >= settings.sentence_dice)
     bounds_a, bounds_b = _sentence_bounds(fa), _sentence_bounds(fb)
     return [
-        Seed(*bounds_a[r], *bounds_b[c], int(m), False)
-        for r, c, m in zip(shared.row[keep].tolist(), shared.col[keep].tolist(), shared.data[keep].tolist())
+        Seed(*bounds_a[r], *bounds_b[c], np.intersect1d(_row(ma, r), _row(mb, c), assume_unique=True), False)
+        for r, c in zip(shared.row[keep].tolist(), shared.col[keep].tolist())
     ]
 
 
@@ -129,15 +136,16 @@ def _diagonal_runs(hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def _exact_seed(fa: Features, run: list[tuple[int, int]], n: int) -> Seed:
+def _exact_seed(fa: Features, va: np.ndarray, run: list[tuple[int, int]], n: int) -> Seed:
     (a0, b0), (a_last, b_last) = run[0], run[-1]
     a1 = a_last + n - 1
-    return Seed(a0, a1, b0, b_last + n - 1, _content_count(fa, a0, a1), True)
+    pos = fa.content_pos
+    words = va[np.searchsorted(pos, a0, "left") : np.searchsorted(pos, a1, "right")]
+    return Seed(a0, a1, b0, b_last + n - 1, np.unique(words), True)
 
 
-def _content_count(f: Features, first: int, last: int) -> int:
-    pos = f.content_pos
-    return int(np.searchsorted(pos, last, "right") - np.searchsorted(pos, first, "left"))
+def _row(m: sparse.csr_matrix, r: int) -> np.ndarray:
+    return np.sort(m.indices[m.indptr[r] : m.indptr[r + 1]])
 
 
 def _sentence_matrix(f: Features, columns: np.ndarray, n_vocab: int) -> sparse.csr_matrix:
@@ -158,14 +166,14 @@ def _sentence_bounds(f: Features) -> list[tuple[int, int]]:
 
 
 def _fragment(group: list[Seed]) -> Fragment:
-    exact = [s for s in group if s.exact]
-    fuzzy_mass = sum(s.mass for s in group if not s.exact)
-    exact_mass = sum(s.mass for s in exact)
-    exact_words = sum(s.a1 - s.a0 + 1 for s in exact)
+    """The bounding passage of a group of seeds; its mass is the number of distinct content words
+    matched, so a phrase repeated many times weighs no more than once."""
+    exact_words = sum(s.a1 - s.a0 + 1 for s in group if s.exact)
+    mass = len(np.unique(np.concatenate([s.shared for s in group])))
     return Fragment(
         min(s.a0 for s in group), max(s.a1 for s in group),
         min(s.b0 for s in group), max(s.b1 for s in group),
-        max(exact_mass, fuzzy_mass), exact_words,
+        mass, exact_words,
     )
 
 

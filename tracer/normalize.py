@@ -21,7 +21,8 @@ _MASK = re.compile(
     r"|\b(?:https?|ftp)://\S+|\bwww\.\S+|\bmailto:\S+"
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail address
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+|\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+|\n[ \t]*\n")
+"""A sentence ends at end punctuation or a blank line; a single line break may be a hard wrap."""
 MAX_SENTENCE_WORDS = 40
 
 
