@@ -26,7 +26,9 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     """Find the shared text among `documents` and who copied from whom.
 
     >>> a = Document("a.txt", "The embassy tweeted that the Foreign Office had failed to acknowledge "
-    ...     "the retaking of the ancient city from the militants, a major victory. " * 3)
+    ...     "the retaking of the ancient city from the militants. Later on Monday the ministry said it "
+    ...     "welcomed action against the group, but laid responsibility for the conflict and the fate "
+    ...     "of the heritage site on the government in Damascus.")
     >>> b = Document("b.txt", "A preface about other matters entirely, written by the second site for its "
     ...     "readers, who wanted more context on the day. " + a.text)
     >>> [(l.source, l.target, l.relation) for l in trace([a, b]).links]
