@@ -34,7 +34,7 @@ class Settings:
     """Content words two sentences must share to seed a passage."""
     max_gap: int = 40
     """Words of unaligned text allowed between two pieces of one passage."""
-    min_passage_mass: int = 15
+    min_passage_mass: int = 12
     """Matched content words a passage needs to be kept (shorter matches are common phrases)."""
     boilerplate_docs: int = 20
     """A shingle in more documents than this (and in over 5% of them) is boilerplate."""
