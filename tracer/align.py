@@ -94,11 +94,11 @@ def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, s
     size_b = np.asarray(mb.sum(axis=1)).ravel()
     dice = 2 * shared.data / (size_a[shared.row] + size_b[shared.col])
     keep = (shared.data >= settings.min_shared_words) & (dice >= settings.sentence_dice)
-    bounds_a, bounds_b = _sentence_bounds(fa), _sentence_bounds(fb)
-    return [
-        Seed(*bounds_a[r], *bounds_b[c], np.intersect1d(_row(ma, r), _row(mb, c), assume_unique=True), False)
-        for r, c in zip(shared.row[keep].tolist(), shared.col[keep].tolist())
-    ]
+    seeds = []
+    for r, c in zip(shared.row[keep].tolist(), shared.col[keep].tolist()):
+        words = np.intersect1d(_row(ma, r), _row(mb, c), assume_unique=True)
+        seeds.append(Seed(*_extent(fa, va, r, words), *_extent(fb, vb, c, words), words, False))
+    return seeds
 
 
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
@@ -157,12 +157,12 @@ def _sentence_matrix(f: Features, columns: np.ndarray, n_vocab: int) -> sparse.c
     return m
 
 
-def _sentence_bounds(f: Features) -> list[tuple[int, int]]:
-    sentence = f.tokens.sentence
-    ids = np.arange(int(sentence[-1]) + 1)
-    firsts = np.searchsorted(sentence, ids, "left")
-    lasts = np.searchsorted(sentence, ids, "right") - 1
-    return list(zip(firsts.tolist(), lasts.tolist()))
+def _extent(f: Features, ids: np.ndarray, sentence: int, words: np.ndarray) -> tuple[int, int]:
+    """First and last word position, in one sentence, of the content words it shares with the other side."""
+    sentence_of = f.tokens.sentence[f.content_pos]
+    lo, hi = np.searchsorted(sentence_of, sentence, "left"), np.searchsorted(sentence_of, sentence, "right")
+    positions = f.content_pos[lo:hi][np.isin(ids[lo:hi], words)]
+    return int(positions[0]), int(positions[-1])
 
 
 def _fragment(group: list[Seed]) -> Fragment:
