@@ -82,18 +82,26 @@ def trace(paths, output_dir, as_json, strict, **settings) -> None:
     lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped)
     data = dumps(lineage_to_dict(lineage))
     dot_source = to_dot(lineage)
-    write_atomic(folder / "lineage.json", data)
-    write_atomic(folder / "lineage.dot", dot_source)
-    try:
-        for fmt, image in render_images(dot_source).items():
-            write_atomic(folder / f"lineage.{fmt}", image)
-    except DotMissing as err:
-        click.echo(f"tracer: {err}", err=True)
+    written = _write_outputs(folder, data, dot_source)
     lines = summary_lines(lineage)
     if as_json:
         click.echo(data, nl=False)
     click.echo("\n".join(lines), err=as_json)
-    click.echo(f"tracer: wrote {folder}/lineage.json, .dot, .svg, .png", err=True)
+    click.echo(f"tracer: wrote {folder}/lineage.json, " + ", ".join(f".{fmt}" for fmt in written[1:]), err=True)
+
+
+def _write_outputs(folder: Path, data: str, dot_source: str) -> list[str]:
+    """Write JSON, DOT and (when Graphviz is installed) the images; the formats written, in order."""
+    write_atomic(folder / "lineage.json", data)
+    write_atomic(folder / "lineage.dot", dot_source)
+    written = ["json", "dot"]
+    try:
+        for fmt, image in render_images(dot_source).items():
+            write_atomic(folder / f"lineage.{fmt}", image)
+            written.append(fmt)
+    except DotMissing as err:
+        click.echo(f"tracer: {err}", err=True)
+    return written
 
 
 @cli.command()

@@ -13,7 +13,9 @@ import re
 from .model import Credit
 
 _NAME = r"(?:[A-Z][\w&.'’-]*|dpa)(?:[ \t]+(?:[A-Z][\w&.'’-]*|of|de|du|la|the)){0,4}"
-_OUTLET = r"\[?(?P<outlet>" + _NAME + r")\]?(?:\([^)\s]*\))?"
+_OUTLET = r"\[?(?:(?-i:the)\s+)?(?P<outlet>(?-i:" + _NAME + r"))\]?(?:\([^)\s]*\))?"
+"""An outlet name is matched case-sensitively even inside a case-insensitive pattern, so the words
+after it ("Antiwar.com with permission", "Consortium News on March 3") are not taken as its name."""
 _LIST = r"(?P<list>[^\n]+?)"
 
 PATTERNS: tuple[tuple[str, float, re.Pattern], ...] = (

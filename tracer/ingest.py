@@ -36,8 +36,12 @@ def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[byte
     documents: list[Document] = []
     skipped: list[Skipped] = []
     warnings: list[str] = []
+    seen: set[str] = set()
     for arg in paths:
         for doc_id, path in _expand(arg):
+            if _already_read(path, seen):
+                warnings.append(f"{path}: given more than once, read once")
+                continue
             try:
                 data = _read_bytes(path, stdin)
             except OSError as err:
@@ -93,6 +97,15 @@ def _expand(arg: str) -> list[tuple[str, str]]:
     if root.exists():
         return [(root.name, str(root))]
     raise InputError(f"{arg}: no such file or folder")
+
+
+def _already_read(path: str, seen: set[str]) -> bool:
+    """True when `path` names a file read before (the same file given twice, or inside a folder given too)."""
+    key = path if path == "-" else str(Path(path).resolve())
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
 
 
 def _read_bytes(path: str, stdin: IO[bytes] | None) -> bytes:

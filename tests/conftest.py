@@ -1,0 +1,110 @@
+"""Shared fixtures: the seed articles, three unrelated hand-written stories, and article builders."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+
+STORY = """\
+Syrian government troops backed by Russian air power have driven militants out of the ancient city of Palmyra after a three-week offensive, state television said on Sunday.
+Army engineers began clearing mines laid around the Roman-era ruins, and the governor of Homs province said residents could return within weeks.
+Officials described the recapture as the most significant defeat the group had suffered since it declared its caliphate two years ago.
+Archaeologists warned that the damage to the temples and the museum would take years to assess and that looted artefacts had been sold abroad.
+The United Nations cultural agency welcomed the news but urged all sides to protect what remains of the heritage site.
+Western governments were cautious, saying the offensive had done little to bring a political settlement closer.
+"""
+
+HARBOUR = """\
+Dock workers at the northern harbour walked off the job on Tuesday, halting container traffic for the second time this month.
+The union said talks over pay and night shifts had collapsed after management refused to improve its offer.
+Shipping companies diverted several vessels to a smaller terminal down the coast, where queues of lorries stretched for kilometres.
+Retailers warned that shelves could run short of fresh fruit and electronics before the holiday season.
+The transport minister called both sides to a meeting on Thursday and said the government would not rule out mediation.
+Economists estimated that each day of the stoppage costs exporters tens of millions in delayed deliveries.
+"""
+
+FLOOD = """\
+Heavy rain swept across the valley overnight, flooding farmland and cutting power to thousands of homes.
+Rescue teams used boats to reach villagers stranded on rooftops, and two bridges were closed after the river burst its banks.
+Forecasters expect more storms later in the week as a slow-moving low-pressure system settles over the region.
+Farmers said the wheat harvest, already delayed by a cold spring, could be lost in the worst-hit districts.
+Local authorities opened schools and sports halls as shelters and appealed for donations of blankets and drinking water.
+Insurance firms said it was too early to estimate the cost of the damage.
+"""
+
+NEWS_WORDS = tuple("""
+army city militants airstrikes embassy government minister foreign office spokesman ancient temple ruins
+palmyra syria russia britain victory conflict regime recapture forces troops province governor weekend
+soldiers tanks rocket launchers ammunition report statement monday sunday diplomats meeting brussels aleppo
+opposition terrorism heritage unesco site harbour workers union strike talks vessels terminal lorries
+retailers shelves fruit electronics holiday transport mediation economists exporters deliveries rain valley
+farmland power homes rescue boats villagers rooftops bridges river banks forecasters storms pressure region
+farmers wheat harvest spring districts authorities schools shelters donations blankets water insurance
+damage museum archaeologists artefacts engineers mines residents caliphate offensive settlement parliament
+election candidates ballots turnout coalition budget taxes pensions hospitals doctors nurses vaccine
+""".split())
+
+
+def sentences(text: str) -> list[str]:
+    """The lines of one of the stories above, each a sentence."""
+    return text.strip().splitlines()
+
+
+def make_article(seed: int, n_sentences: int = 8, words: tuple[str, ...] = NEWS_WORDS) -> str:
+    """A deterministic article of news-like sentences (8 to 16 distinct words each) drawn from `words`."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n_sentences):
+        picked = rng.sample(words, rng.randint(8, 16))
+        out.append(" ".join(picked).capitalize() + ".")
+    return " ".join(out)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The repository's seeds/ folder, found from the tests folder (not from the working directory)."""
+    folder = TESTS.parent / "seeds"
+    assert folder.is_dir(), folder
+    return folder
+
+
+@pytest.fixture
+def story() -> str:
+    return STORY
+
+
+@pytest.fixture
+def harbour() -> str:
+    return HARBOUR
+
+
+@pytest.fixture
+def flood() -> str:
+    return FLOOD
+
+
+@pytest.fixture
+def article():
+    """`article(seed, n_sentences=8)`: a deterministic news-like text."""
+    return make_article
+
+
+@pytest.fixture
+def write_files(tmp_path):
+    """`write_files({"rel/path.txt": text or bytes, ...})` writes under tmp_path and returns tmp_path."""
+
+    def write(files: dict[str, str | bytes], root: Path = tmp_path) -> Path:
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write

@@ -1,0 +1,102 @@
+"""Alignment of two documents into shared passages (word positions on both sides)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from tracer.align import align
+from tracer.settings import Settings
+from tracer.shingle import featurize
+
+SETTINGS = Settings()
+
+
+def features(text):
+    return featurize(text, SETTINGS.shingle_size)
+
+
+def lines(text):
+    return text.strip().splitlines()
+
+
+def word_count(text):
+    return len(features(text).tokens)
+
+
+def test_identical_texts_align_as_one_passage_word_for_word(story):
+    f = features(story)
+    (passage,) = align(f, f, SETTINGS)
+    n = len(f.tokens)
+    assert (passage.a0, passage.a1, passage.b0, passage.b1) == (0, n - 1, 0, n - 1)
+    assert passage.exact_words == n
+
+
+def test_a_short_copy_inside_two_long_unrelated_articles_is_found_where_it_sits(story, harbour, flood, article):
+    copy = " ".join(lines(story)[2:4])
+    a = harbour + "\n" + copy + "\n" + article(3)
+    b = flood + "\n" + article(4) + "\n" + copy
+    a_first = word_count(harbour)
+    b_first = word_count(flood) + word_count(article(4))
+    n = word_count(copy)
+    (passage,) = align(features(a), features(b), SETTINGS)
+    assert (passage.a0, passage.a1) == (a_first, a_first + n - 1)
+    assert (passage.b0, passage.b1) == (b_first, b_first + n - 1)
+
+
+def test_texts_that_share_nothing_have_no_passage(story, harbour):
+    assert align(features(story), features(harbour), SETTINGS) == []
+
+
+def test_a_common_phrase_is_not_reuse(story, harbour, flood):
+    phrase = " the 2,000-year-old Temple of Bel was destroyed "
+    assert align(features(harbour + phrase + flood), features(story + phrase), SETTINGS) == []
+
+
+def test_a_lower_minimum_passage_mass_finds_shorter_copies(story, harbour, flood):
+    copy = " driven militants out of the ancient city of Palmyra after a three-week offensive. "
+    assert len(features(copy).content) < SETTINGS.min_passage_mass
+    a, b = features(harbour + copy), features(flood + copy)
+    assert align(a, b, SETTINGS) == []
+    (passage,) = align(a, b, replace(SETTINGS, min_passage_mass=5))
+    assert passage.exact_words == word_count(copy)
+
+
+def test_a_copy_with_its_words_reordered_is_found_without_a_single_shared_shingle(story):
+    reordered = "\n".join(" ".join(reversed(s.rstrip(".").split())) + "." for s in lines(story))
+    fa, fb = features(story), features(reordered)
+    assert len(np.intersect1d(fa.shingles, fb.shingles)) == 0
+    (passage,) = align(fa, fb, SETTINGS)
+    assert passage.exact_words == 0
+    assert (passage.a0, passage.a1) == (0, len(fa.tokens) - 1)
+
+
+def test_shingles_to_ignore_seed_nothing(story):
+    f = features(story)
+    no_sentence_seeds = replace(SETTINGS, sentence_dice=1.01)  # Dice never exceeds 1
+    assert align(f, f, no_sentence_seeds)
+    assert align(f, f, no_sentence_seeds, ignore=np.unique(f.shingles)) == []
+
+
+def test_passages_are_ordered_and_do_not_overlap(story, harbour, flood):
+    first, second = " ".join(lines(story)[:2]), " ".join(lines(story)[3:5])
+    a = first + "\n" + harbour + "\n" + second
+    b = second + "\n" + flood + "\n" + first  # the two passages in the other order
+    passages = align(features(a), features(b), SETTINGS)
+    assert len(passages) == 2
+    assert passages[0].a1 < passages[1].a0
+    for p, q in zip(passages, passages[1:]):
+        assert not (p.a0 <= q.a1 and q.a0 <= p.a1 and p.b0 <= q.b1 and q.b0 <= p.b1)
+    assert passages[0].b0 > passages[1].b0, "the first passage of a is the last of b"
+
+
+@pytest.mark.parametrize("cut", [0, 1, 2])
+def test_a_trimmed_copy_aligns_inside_the_full_text(story, cut):
+    trimmed = "\n".join(lines(story)[cut : cut + 3])
+    full, part = features(story), features(trimmed)
+    (passage,) = align(full, part, SETTINGS)
+    start = word_count("\n".join(lines(story)[:cut]))
+    assert (passage.a0, passage.a1) == (start, start + len(part.tokens) - 1)
+    assert (passage.b0, passage.b1) == (0, len(part.tokens) - 1)

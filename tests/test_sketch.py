@@ -1,0 +1,71 @@
+"""Passage windows and their MinHash sketches."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from tracer.settings import Settings
+from tracer.shingle import featurize
+from tracer.sketch import MIN_WINDOW_WORDS, sketch, window_bounds
+
+
+@pytest.mark.parametrize(
+    "n, window, stride, expected",
+    [
+        (0, 24, 12, []),
+        (MIN_WINDOW_WORDS - 1, 24, 12, []),  # too few content words to say anything
+        (MIN_WINDOW_WORDS, 24, 12, [(0, MIN_WINDOW_WORDS - 1)]),
+        (24, 24, 12, [(0, 23)]),
+        (36, 24, 12, [(0, 23), (12, 35)]),
+        (37, 24, 12, [(0, 23), (12, 35), (13, 36)]),  # a last window flush with the end
+        (10, 4, 3, [(0, 3), (3, 6), (6, 9)]),
+    ],
+)
+def test_window_bounds(n, window, stride, expected):
+    assert window_bounds(n, Settings(window=window, stride=stride)) == expected
+
+
+@pytest.mark.parametrize("window, stride", [(24, 12), (10, 10), (16, 5), (8, 3)])
+def test_windows_cover_every_content_word_with_full_windows(window, stride):
+    settings = Settings(window=window, stride=stride)
+    for n in range(window + 1, 6 * window):
+        bounds = window_bounds(n, settings)
+        assert bounds[0][0] == 0 and bounds[-1][1] == n - 1
+        assert all(last - first + 1 == window for first, last in bounds)
+        assert all(0 < b[0] - a[0] <= stride for a, b in zip(bounds, bounds[1:]))
+
+
+def test_one_sketch_per_window_with_the_configured_permutations(story):
+    settings = Settings()
+    f = featurize(story, settings.shingle_size)
+    windows = sketch(f, settings)
+    assert [(w.first, w.last) for w in windows] == window_bounds(len(f.content), settings)
+    assert all(len(w.minhash.hashvalues) == settings.num_perm for w in windows)
+
+
+def test_sketches_are_deterministic_and_ignore_case_and_punctuation(story):
+    settings = Settings()
+    a = sketch(featurize(story, 5), settings)
+    b = sketch(featurize(story.upper().replace(",", " -"), 5), settings)
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert np.array_equal(x.minhash.hashvalues, y.minhash.hashvalues)
+
+
+def test_the_seed_changes_the_sketch(story):
+    f = featurize(story, 5)
+    a = sketch(f, Settings(seed=1))[0].minhash.hashvalues
+    b = sketch(f, Settings(seed=2))[0].minhash.hashvalues
+    assert not np.array_equal(a, b)
+
+
+def test_similar_windows_estimate_high_and_unrelated_windows_low(story, harbour):
+    settings = replace(Settings(), num_perm=128)
+    words = story.split()
+    edited = " ".join(words[:20] + ["reportedly"] + words[20:])  # one word added
+    a, b, c = (sketch(featurize(t, 5), settings)[0].minhash for t in (story, edited, harbour))
+    assert a.jaccard(b) > 0.8
+    assert a.jaccard(c) < 0.2
