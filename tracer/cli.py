@@ -76,8 +76,8 @@ def trace(paths, output_dir, as_json, strict, **settings) -> None:
 
     Writes OUTPUT/lineage.json, lineage.dot, lineage.svg and lineage.png.
     """
-    folder = ensure_dir(output_dir)
     corpus = read_documents(paths, strict=strict)
+    folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
     _tell_skipped(corpus)
     lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped)
     data = dumps(lineage_to_dict(lineage))

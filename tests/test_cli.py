@@ -1,0 +1,287 @@
+"""The command line: exit codes, stdout for data and stderr for people, files written whole."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracer.cli import cli
+from tracer.errors import OutputError
+from tracer.output import write_atomic
+
+RT_TRIMMED, RT_FULL = "000_d5f8d56ce77da1f0.txt", "001_cc31bfe275242cde.txt"
+HAS_DOT = shutil.which("dot") is not None
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+def one_error_line(result) -> str:
+    """The single line a failed command writes: on stderr, not a traceback, nothing on stdout."""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tracer: error: ")
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    return lines[0]
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [name for name in os.listdir(folder) if name.endswith(".tmp")]
+
+
+@pytest.fixture
+def traced(seeds_dir, tmp_path):
+    """One `tracer trace seeds/ -o OUT --json` run, shared by the tests that only read its results."""
+    out = tmp_path / "out"
+    result = run("trace", seeds_dir, "-o", out, "--json")
+    assert result.exit_code == 0, result.stderr
+    return result, out
+
+
+def test_trace_writes_json_dot_and_images(traced):
+    _, out = traced
+    assert (out / "lineage.json").is_file() and (out / "lineage.dot").is_file()
+    assert (out / "lineage.dot").read_text().lstrip().startswith("digraph")
+    if HAS_DOT:
+        assert b"<svg" in (out / "lineage.svg").read_bytes()
+        assert (out / "lineage.png").read_bytes().startswith(b"\x89PNG")
+    assert leftovers(out) == []
+
+
+def test_json_on_stdout_is_the_lineage_json_with_the_documented_keys(traced, seeds_dir):
+    result, out = traced
+    data = json.loads(result.stdout)
+    assert result.stdout == (out / "lineage.json").read_text(encoding="utf-8")
+    assert {"documents", "links", "external_sources"} <= data.keys()
+    assert sorted(d["id"] for d in data["documents"]) == sorted(p.name for p in seeds_dir.glob("*.txt"))
+    for doc in data["documents"]:
+        assert {"id", "path", "title", "outlet", "published", "credits"} <= doc.keys()
+    for link in data["links"]:
+        assert {"source", "target", "directed", "relation", "confidence", "jaccard", "containment", "passages",
+                "evidence"} <= link.keys()
+        for passage in link["passages"]:
+            assert {"source", "target"} <= passage.keys()
+        for item in link["evidence"]:
+            assert set(item) == {"kind", "favors", "weight", "detail"}
+
+
+def test_with_json_peoples_messages_go_to_stderr(traced):
+    result, _ = traced
+    assert f"{RT_TRIMMED} -- {RT_FULL}" in result.stderr
+    assert "tracer: wrote" in result.stderr
+    assert "tracer:" not in result.stdout and " -- " not in result.stdout
+
+
+def test_without_json_the_summary_is_on_stdout_one_line_per_link(seeds_dir, tmp_path):
+    result = run("trace", seeds_dir, "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    data = json.loads((tmp_path / "out" / "lineage.json").read_text())
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(data["links"]) + 1  # and one "no reuse found" line
+    assert lines[-1].startswith("no reuse found: ")
+    assert "tracer: wrote" in result.stderr and "tracer: wrote" not in result.stdout
+
+
+def test_the_same_input_gives_byte_identical_json(seeds_dir, tmp_path):
+    first = run("trace", seeds_dir, "-o", tmp_path / "one")
+    second = run("trace", seeds_dir, "-o", tmp_path / "two")
+    assert first.exit_code == second.exit_code == 0
+    assert (tmp_path / "one" / "lineage.json").read_bytes() == (tmp_path / "two" / "lineage.json").read_bytes()
+    assert (tmp_path / "one" / "lineage.dot").read_bytes() == (tmp_path / "two" / "lineage.dot").read_bytes()
+
+
+def test_json_is_byte_identical_across_processes_with_different_hash_seeds(seeds_dir, tmp_path):
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        done = subprocess.run([sys.executable, "-m", "tracer", "trace", "seeds", "-o", str(tmp_path / hash_seed),
+                               "--json"], cwd=seeds_dir.parent, env=env, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    json.loads(outputs[0])
+
+
+def test_settings_given_on_the_command_line_are_recorded_in_the_json(seeds_dir, tmp_path):
+    result = run("trace", seeds_dir, "-o", tmp_path, "--json", "--shingle-size", "4", "--min-passage", "20")
+    settings = json.loads(result.stdout)["tracer"]["settings"]
+    assert (settings["shingle_size"], settings["min_passage_mass"]) == (4, 20)
+
+
+def test_stdin_is_one_article_named_stdin(seeds_dir, tmp_path):
+    text = (seeds_dir / RT_TRIMMED).read_text(encoding="utf-8")
+    result = run("trace", "-", seeds_dir / RT_FULL, "-o", tmp_path, "--json", input=text)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert sorted(d["id"] for d in data["documents"]) == [RT_FULL, "stdin"]
+    assert any({l["source"], l["target"]} == {RT_FULL, "stdin"} for l in data["links"] if l["kind"] == "text")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trace"],  # no path
+        ["trace", "seeds", "--no-such-option"],
+        ["trace", "seeds", "--shingle-size", "1"],
+        ["trace", "seeds", "--lsh-threshold", "2"],
+        ["compare", "only-one.txt"],
+        ["compare", "-", "-"],
+        ["no-such-command"],
+    ],
+)
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert "Usage:" in result.stderr or "Error:" in result.stderr
+
+
+def test_a_missing_path_exits_3_with_one_line_and_writes_nothing(tmp_path):
+    result = run("trace", tmp_path / "nowhere", "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    assert "nowhere" in one_error_line(result)
+    assert not (tmp_path / "out").exists(), "bad input leaves no output folder behind"
+
+
+def test_a_folder_with_no_articles_exits_3(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "picture.png").write_bytes(b"\x89PNG")
+    result = run("trace", tmp_path / "empty", "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    assert "no articles found" in one_error_line(result)
+
+
+def test_an_unreadable_file_is_skipped_and_counted_or_fatal_with_strict(seeds_dir, tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01binary")
+    lenient = run("trace", folder, "-o", tmp_path / "out")
+    assert lenient.exit_code == 0
+    assert "skipped" in lenient.stderr and "broken.txt" in lenient.stderr and "1 file(s) skipped" in lenient.stderr
+    data = json.loads((tmp_path / "out" / "lineage.json").read_text())
+    assert [s["path"] for s in data["skipped"]] == [str(folder / "broken.txt")]
+    strict = run("trace", folder, "-o", tmp_path / "out2", "--strict")
+    assert strict.exit_code == 3
+    assert "broken.txt" in one_error_line(strict)
+
+
+def test_a_file_that_is_not_utf8_is_read_with_a_warning(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 news from the valley today\n".encode("latin-1"))
+    result = run("trace", tmp_path / "latin.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "warning" in result.stderr and "not UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["somefile", "somefile/sub"])
+def test_an_output_folder_that_cannot_be_created_exits_4(seeds_dir, tmp_path, output):
+    """A path under a regular file cannot be a folder, even for root (chmod would not stop root)."""
+    (tmp_path / "somefile").write_text("I am a file")
+    result = run("trace", seeds_dir, "-o", tmp_path / output)
+    assert result.exit_code == 4
+    assert "somefile" in one_error_line(result)
+    assert (tmp_path / "somefile").read_text() == "I am a file"
+
+
+def test_compare_json(seeds_dir):
+    result = run("compare", seeds_dir / RT_TRIMMED, seeds_dir / RT_FULL, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["documents"] == [RT_TRIMMED, RT_FULL] and data["linked"] is True
+    assert data["containment"][RT_TRIMMED] > data["containment"][RT_FULL]
+    assert 0 < data["jaccard"] < 1
+    link = data["link"]
+    assert {link["source"], link["target"]} == {RT_TRIMMED, RT_FULL}
+    assert link["passages"] and link["evidence"]
+    assert {c["outlet"] for c in data["credits"][RT_TRIMMED]} == {"RT"}
+
+
+def test_compare_text_quotes_the_passages_and_the_evidence(seeds_dir):
+    result = run("compare", seeds_dir / RT_TRIMMED, seeds_dir / RT_FULL)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.splitlines()[0].startswith(f"{RT_TRIMMED} -- {RT_FULL}")
+    assert "passage 1:" in out and "evidence:" in out and "credits in" in out
+    assert f"only in {RT_FULL}:" in out
+
+
+def test_compare_of_unrelated_articles_says_so_and_succeeds(seeds_dir):
+    result = run("compare", seeds_dir / RT_TRIMMED, seeds_dir / "003_db87a7e1bdfb7599.txt", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["linked"] is False and data["link"] is None
+
+
+def test_compare_of_a_missing_file_exits_3(seeds_dir, tmp_path):
+    result = run("compare", seeds_dir / RT_TRIMMED, tmp_path / "nowhere.txt")
+    assert result.exit_code == 3
+    assert "nowhere.txt" in one_error_line(result)
+
+
+def test_compare_of_two_files_with_the_same_name_keeps_them_apart(seeds_dir, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(seeds_dir / RT_TRIMMED, tmp_path / "a" / "x.txt")
+    shutil.copy(seeds_dir / RT_FULL, tmp_path / "b" / "x.txt")
+    data = json.loads(run("compare", tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", "--json").stdout)
+    assert len(set(data["documents"])) == 2 and data["linked"] is True
+
+
+def test_python_dash_m_tracer_runs_the_cli():
+    done = subprocess.run([sys.executable, "-m", "tracer", "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert "trace" in done.stdout and "compare" in done.stdout
+
+
+def test_without_dot_trace_writes_json_and_dot_and_says_in_one_line_how_to_get_images(seeds_dir, tmp_path):
+    """Run as a subprocess with every folder holding `dot` taken off PATH."""
+    path = [p for p in os.environ.get("PATH", "").split(os.pathsep)
+            if p and not os.path.exists(os.path.join(p, "dot"))]
+    env = dict(os.environ, PATH=os.pathsep.join(path))
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "tracer", "trace", str(seeds_dir), "-o", str(out)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert (out / "lineage.json").is_file() and (out / "lineage.dot").is_file()
+    assert not (out / "lineage.svg").exists() and not (out / "lineage.png").exists()
+    mentions = [line for line in done.stderr.splitlines() if "Graphviz" in line]
+    assert len(mentions) == 1 and "install" in mentions[0].lower()
+    assert ".svg" not in done.stderr.splitlines()[-1], "the closing line lists only the files written"
+    assert json.loads((out / "lineage.json").read_text())["documents"]
+
+
+def test_write_atomic_replaces_the_file_whole(tmp_path):
+    target = tmp_path / "lineage.json"
+    write_atomic(target, "old")
+    write_atomic(target, "new ü")
+    assert target.read_text(encoding="utf-8") == "new ü"
+    write_atomic(target, b"\x89PNG")
+    assert target.read_bytes() == b"\x89PNG"
+    assert leftovers(tmp_path) == []
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    target = tmp_path / "lineage.json"
+    target.write_text('{"complete": true}')
+
+    class Unwritable:  # writing it fails half-way through write_atomic, like an interrupted run
+        pass
+
+    with pytest.raises(TypeError):
+        write_atomic(target, Unwritable())
+    assert target.read_text() == '{"complete": true}'
+    assert leftovers(tmp_path) == []
+
+
+def test_write_atomic_into_a_missing_folder_is_an_output_error(tmp_path):
+    with pytest.raises(OutputError) as err:
+        write_atomic(tmp_path / "missing" / "lineage.json", "{}")
+    assert err.value.exit_code == 4
