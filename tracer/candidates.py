@@ -26,16 +26,15 @@ def candidate_pairs(windows: Sequence[Sequence[Window]], settings: Settings) -> 
             for w, window in enumerate(doc_windows):
                 session.insert((doc, w), window.minhash, check_duplication=False)
     floor = settings.lsh_threshold - ESTIMATE_SLACK
+    offsets = np.cumsum([0] + [len(w) for w in windows])
+    hashes = np.array([w.minhash.hashvalues for ws in windows for w in ws]).reshape(offsets[-1], settings.num_perm)
     pairs: set[tuple[int, int]] = set()
     for doc, doc_windows in enumerate(windows):
         for window in doc_windows:
-            for other, w in lsh.query(window.minhash):
-                if other <= doc or (doc, other) in pairs:
-                    continue
-                if _estimate(window, windows[other][w]) >= floor:
-                    pairs.add((doc, other))
+            hits = [(other, w) for other, w in lsh.query(window.minhash) if other > doc and (doc, other) not in pairs]
+            if not hits:
+                continue
+            rows = np.array([offsets[other] + w for other, w in hits])
+            estimates = (hashes[rows] == window.minhash.hashvalues).mean(axis=1)
+            pairs.update((doc, other) for (other, _), e in zip(hits, estimates) if e >= floor)
     return sorted(pairs)
-
-
-def _estimate(x: Window, y: Window) -> float:
-    return float(np.mean(x.minhash.hashvalues == y.minhash.hashvalues))

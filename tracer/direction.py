@@ -20,6 +20,9 @@ SIBLING_WEIGHT = 2.0
 TRIM_WEIGHT = 1.0
 DATE_WEIGHT = 1.0
 TYPOGRAPHY_WEIGHT = 0.5
+COMPILED_WEIGHT = 1.0
+TRIMMED_COVERAGE = 0.75
+"""A trimmed copy has at least this share of its article words in the shared passages."""
 MIN_MARGIN = 1.0
 """Net weight a direction needs before it is called."""
 CONFLICT_SHARE = 0.5
@@ -36,9 +39,12 @@ class Side:
     credits: tuple[Credit, ...]
 
 
-def decide(match: Match, x: Side, y: Side) -> Link:
-    """The Link for a matched pair: relation, direction, confidence and evidence."""
-    closeness = trim_evidence(match, x, y) + date_evidence(x, y) + typography_evidence(match, x, y)
+def decide(match: Match, x: Side, y: Side, context: tuple[Evidence, ...] = ()) -> Link:
+    """The Link for a matched pair: relation, direction, confidence and evidence.
+
+    `context` is closeness evidence that needs the whole collection (see `compilation_evidence`).
+    """
+    closeness = trim_evidence(match, x, y) + date_evidence(x, y) + typography_evidence(match, x, y) + list(context)
     derived = credit_evidence(match, x, y)
     notes = wrapper_notes(match, x, y)
     evidence = tuple(derived + closeness + notes)
@@ -79,9 +85,14 @@ def credit_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
 
 
 def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
-    """A copy that lacks the other's lead or tail paragraphs was cut from it."""
+    """A copy that is mostly the shared text, and lacks the other's lead or tail paragraphs, was cut from it.
+
+    Two texts that each hold much of their own (an excerpt inside each) say nothing this way.
+    """
     out = []
     for short, full in ((x, y), (y, x)):
+        if match.coverage(short.doc.id) < TRIMMED_COVERAGE:
+            continue
         lacking = [r for r in match.unshared(full.doc.id) if not r.wrapper and r.location in ("lead", "tail")]
         missing = sum(r.words for r in lacking)
         own_extra = article_words(match.unshared(short.doc.id))
@@ -91,6 +102,44 @@ def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
             out.append(Evidence("trimmed", full.doc.id, TRIM_WEIGHT,
                                 f"{short.doc.id} lacks {missing} words of {full.doc.id}'s {where}: '{_quote(text)}'"))
     return out
+
+
+def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Evidence, ...]]:
+    """A document that shares other passages with documents unrelated to its partner is a compilation.
+
+    For the pair (x, y): x is compiled from y (and others) when x shares, in parts of its text away
+    from the y passages, text with documents that share none with y, while y has no such parts.
+    Both having them says nothing.
+    """
+    partners: dict[str, list[tuple[str, list]]] = {}
+    linked = set()
+    for m in matches:
+        partners.setdefault(m.a, []).append((m.b, m.spans(m.a)))
+        partners.setdefault(m.b, []).append((m.a, m.spans(m.b)))
+        linked.add((m.a, m.b))
+    out: dict[tuple[str, str], tuple[Evidence, ...]] = {}
+    for m in matches:
+        others = {d: _independent(partners, linked, d, partner) for d, partner in ((m.a, m.b), (m.b, m.a))}
+        for compiler, source in ((m.a, m.b), (m.b, m.a)):
+            if others[compiler] and not others[source]:
+                n = len(others[compiler])
+                detail = (f"{compiler} also shares other parts of its text with {n} document(s) that share none "
+                          f"with {source} (e.g. {others[compiler][0]}); {source} has no such parts: "
+                          f"{compiler} is a compilation")
+                out[(m.a, m.b)] = (Evidence("compiled", source, COMPILED_WEIGHT * min(2.0, 0.5 + 0.5 * n), detail),)
+    return out
+
+
+def _independent(partners, linked, doc: str, partner: str) -> list[str]:
+    """Documents sharing with `doc` a part of its text away from `partner`'s passages, unrelated to `partner`."""
+    mine = next(spans for other, spans in partners[doc] if other == partner)
+    found = []
+    for other, spans in partners[doc]:
+        if other == partner or (min(other, partner), max(other, partner)) in linked:
+            continue
+        if not any(s < e2 and s2 < e for s, e in spans for s2, e2 in mine):
+            found.append(other)
+    return sorted(found)
 
 
 def date_evidence(x: Side, y: Side) -> list[Evidence]:

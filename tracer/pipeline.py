@@ -10,7 +10,7 @@ import numpy as np
 
 from .candidates import candidate_pairs
 from .credits import find_credits
-from .direction import Side, decide
+from .direction import Side, compilation_evidence, decide
 from .lineage import credit_links, mark_indirect
 from .match import match_pair
 from .model import Credit, Document, Lineage, Link, Match
@@ -41,7 +41,8 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     ignore = boilerplate_shingles(features, settings)
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = {d.id: find_credits(d.text) for d in documents}
-    text_links = [decide_match(m, documents, credits) for m in matches]
+    context, by_id = compilation_evidence(matches), {d.id: d for d in documents}
+    text_links = [decide_match(m, by_id, credits, context.get((m.a, m.b), ())) for m in matches]
     links, external = credit_links(documents, credits)
     log.info("%d documents, %d candidate pairs, %d text links", len(documents), len(pairs), len(text_links))
     all_links = mark_indirect(sorted(text_links + links, key=lambda l: (l.kind, l.source, l.target)))
@@ -64,7 +65,7 @@ def compare(a: Document, b: Document, settings: Settings = Settings()) -> Compar
     fa, fb = featurize(a.text, settings.shingle_size), featurize(b.text, settings.shingle_size)
     match = match_pair(a, fa, b, fb, settings)
     credits = {a.id: find_credits(a.text), b.id: find_credits(b.text)}
-    link = decide_match(match, (a, b), credits) if match else None
+    link = decide_match(match, {a.id: a, b.id: b}, credits) if match else None
     return Comparison(a, b, match, link, credits)
 
 
@@ -86,9 +87,10 @@ def match_pairs(documents, features, pairs, settings: Settings, ignore: np.ndarr
     return [m for m in found if m is not None]
 
 
-def decide_match(match: Match, documents, credits: dict[str, tuple[Credit, ...]]) -> Link:
-    by_id = {d.id: d for d in documents}
-    return decide(match, Side(by_id[match.a], credits[match.a]), Side(by_id[match.b], credits[match.b]))
+def decide_match(match: Match, by_id: dict[str, Document], credits: dict[str, tuple[Credit, ...]],
+                 context=()) -> Link:
+    a, b = by_id[match.a], by_id[match.b]
+    return decide(match, Side(a, credits[a.id]), Side(b, credits[b.id]), context)
 
 
 def _featurize_one(text: str) -> Features:
