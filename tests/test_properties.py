@@ -1,0 +1,202 @@
+"""Invariants, checked with hypothesis on generated texts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+
+from tracer import Document, Settings, compare, trace
+from tracer.align import MAX_REPEAT
+from tracer.normalize import fold, tokenize
+from tracer.serialize import dumps, lineage_to_dict
+from tracer.shingle import featurize, stem_hash
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+CONTENT_WORDS = """
+army city militants airstrikes embassy government minister foreign office spokesman ancient temple ruins
+palmyra syria russia britain victory conflict regime recapture forces troops province governor weekend
+soldiers tanks rocket launchers ammunition report statement monday sunday diplomats meeting brussels aleppo
+opposition terrorism heritage unesco site harbour workers union strike talks vessels terminal lorries
+retailers shelves fruit electronics holiday transport mediation economists exporters deliveries rain valley
+farmland power homes rescue boats villagers rooftops bridges river banks forecasters storms pressure region
+farmers wheat harvest spring districts authorities schools shelters donations blankets water insurance
+""".split()
+FUNCTION_WORDS = "the of and to in that was with for on by had has said".split()
+
+sentence = st.lists(st.sampled_from(CONTENT_WORDS + FUNCTION_WORDS), min_size=5, max_size=16, unique=True).map(
+    lambda words: " ".join(words).capitalize() + ".")
+paragraph = st.lists(sentence, min_size=1, max_size=5).map(" ".join)
+article = st.lists(paragraph, min_size=1, max_size=4).map("\n\n".join)
+
+# Any text at all, with the characters that matter to tokenizing: markdown, URLs, quotes, dashes, digits.
+noisy_text = st.lists(
+    st.sampled_from(list("abcXYZ019 _-.,;:!?\n\t'\"“”‘’—–…*#[]()<>/@ßéﬁ") + ["ＩＳ", "http://", "www.", "](", "@x.org"]),
+    max_size=120,
+).map("".join) | st.text(max_size=80)
+
+
+def distinct_content_words(text: str) -> int:
+    return len({w for w in tokenize(text)[0] if stem_hash(w) >= 0})
+
+
+def most_repeats(text: str) -> int:
+    """How often the most repeated shingle of `text` occurs in it."""
+    shingles = featurize(text, Settings().shingle_size).shingles
+    return int(np.unique(shingles, return_counts=True)[1].max(initial=0))
+
+
+def assert_span_holds_the_words_there(text: str, span: tuple[int, int]) -> None:
+    """The text at `span` starts and ends on a word, and tokenized alone gives the words found there."""
+    words, tokens = tokenize(text)
+    start, end = span
+    starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
+    assert start in starts and end in ends
+    inside = [w for w, s, e in zip(words, starts, ends) if start <= s and e <= end]
+    assert list(tokenize(text[start:end])[0]) == inside
+
+
+@FAST
+@given(noisy_text)
+def test_token_offsets_map_back_to_the_original_characters(text):
+    words, tokens = tokenize(text)
+    starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
+    assert len(words) == len(starts) == len(ends) == len(tokens.sentence)
+    for word, start, end in zip(words, starts, ends):
+        assert re.fullmatch(r"\w+", text[start:end])
+        assert fold(text[start:end]) == word
+    assert all(e <= s for e, s in zip(ends, starts[1:])), "words are in order and do not overlap"
+    assert tokens.sentence.tolist() == sorted(tokens.sentence.tolist())
+
+
+@st.composite
+def texts_sharing_a_passage(draw) -> tuple[str, str]:
+    """(x, y): y holds a run of x's words (often a long one), maybe re-cased, re-punctuated or edited,
+    between unrelated paragraphs."""
+    words = draw(st.lists(sentence, min_size=4, max_size=14).map(" ".join)).split()
+    first = draw(st.integers(0, max(0, len(words) - 30)))
+    last = draw(st.integers(min(first + 29, len(words) - 1), len(words) - 1))
+    copied = words[first : last + 1]
+    every = draw(st.sampled_from([0, 0, 3, 5, 8]))
+    if every:  # an edited copy: every few words dropped
+        copied = [w for i, w in enumerate(copied) if i % every]
+    copy = " ".join(copied)
+    if draw(st.booleans()):
+        copy = copy.upper().replace(".", " —")
+    return " ".join(words), draw(article) + "\n\n" + copy + "\n\n" + draw(article)
+
+
+@FAST
+@given(texts_sharing_a_passage())
+def test_passage_offsets_map_back_to_the_original_characters(texts):
+    a, b = Document("a.txt", texts[0]), Document("b.txt", texts[1])
+    result = compare(a, b)
+    event("shared passage found" if result.match else "no shared passage")
+    if result.match is None:
+        return
+    for p in result.match.passages:
+        assert_span_holds_the_words_there(a.text, p.a)
+        assert_span_holds_the_words_there(b.text, p.b)
+    texts = {"a.txt": a.text, "b.txt": b.text}
+    for p in result.link.passages:  # the link's passages are oriented source, target
+        assert_span_holds_the_words_there(texts[result.link.source], p.a)
+        assert_span_holds_the_words_there(texts[result.link.target], p.b)
+
+
+@FAST
+@given(texts_sharing_a_passage())
+def test_compare_a_b_mirrors_compare_b_a(texts):
+    a, b = Document("a.txt", texts[0]), Document("b.txt", texts[1])
+    ab, ba = compare(a, b), compare(b, a)
+    event("shared passage found" if ab.match else "no shared passage")
+    assert (ab.match is None) == (ba.match is None)
+    if ab.match is None:
+        return
+    m, n = ab.match, ba.match
+    assert m.jaccard == n.jaccard
+    assert (m.containment(a.id), m.containment(b.id)) == (n.containment(a.id), n.containment(b.id))
+    assert m.spans(a.id) == n.spans(a.id) and m.spans(b.id) == n.spans(b.id)
+    assert ab.link == ba.link
+
+
+@FAST
+@given(texts_sharing_a_passage())
+def test_the_measurements_are_symmetric_in_the_two_texts(texts):
+    """Swap the texts but keep the ids: the scores swap and the passages swap sides."""
+    x, y = texts
+    assume(most_repeats(x) <= MAX_REPEAT and most_repeats(y) <= MAX_REPEAT)  # see the xfail test below
+    m = compare(Document("a.txt", x), Document("b.txt", y)).match
+    n = compare(Document("a.txt", y), Document("b.txt", x)).match
+    event("shared passage found" if m else "no shared passage")
+    assert (m is None) == (n is None)
+    if m is None:
+        return
+    assert m.jaccard == n.jaccard
+    assert (m.containment_a, m.containment_b) == (n.containment_b, n.containment_a)
+    assert sorted((p.a, p.b) for p in m.passages) == sorted((p.b, p.a) for p in n.passages)
+
+
+@pytest.mark.xfail(
+    reason="align.exact_seeds caps a repeated shingle at MAX_REPEAT places in the second document only, "
+           "so a 5-gram repeated more than 8 times makes the passages depend on which text comes first",
+    strict=True,
+)
+def test_the_measurements_are_symmetric_even_for_a_phrase_repeated_many_times():
+    x = ("Army city militants airstrikes embassy. Army city militants airstrikes embassy government minister "
+         "foreign. Army office spokesman ancient temple ruins palmyra syria russia britain victory conflict regime "
+         "recapture. " + " ".join(["Army city militants airstrikes embassy."] * 7))
+    y = ("Army city militants airstrikes government.\n\nARMY CITY MILITANTS AIRSTRIKES EMBASSY — ARMY CITY "
+         "MILITANTS AIRSTRIKES EMBASSY GOVERNMENT MINISTER FOREIGN — ARMY OFFICE SPOKESMAN ANCIENT TEMPLE RUINS "
+         "PALMYRA SYRIA RUSSIA BRITAIN VICTORY CONFLICT REGIME RECAPTURE — ARMY CITY MILITANTS\n\n"
+         "Army city militants airstrikes government.")
+    assert most_repeats(x) > MAX_REPEAT
+    m = compare(Document("a.txt", x), Document("b.txt", y)).match
+    n = compare(Document("a.txt", y), Document("b.txt", x)).match
+    assert sorted((p.a, p.b) for p in m.passages) == sorted((p.b, p.a) for p in n.passages)
+
+
+@FAST
+@given(article)
+def test_a_document_and_its_verbatim_copy_are_always_linked(text):
+    assume(len(text.split()) >= 60)
+    assume(distinct_content_words(text) >= Settings().min_passage_mass)
+    lineage = trace([Document("original.txt", text), Document("copy.txt", text)])
+    (link,) = [l for l in lineage.links if l.kind == "text"]
+    assert {link.source, link.target} == {"original.txt", "copy.txt"}
+    assert link.relation == "verbatim"
+    assert link.containment == {"original.txt": 1.0, "copy.txt": 1.0} and link.jaccard == 1.0
+
+
+@FAST
+@given(article, article, article, article)
+def test_a_copy_inside_two_unrelated_articles_is_found(copy, before, after, other):
+    assume(distinct_content_words(copy) >= 2 * Settings().min_passage_mass)
+    a = Document("a.txt", before + "\n\n" + copy + "\n\n" + after)
+    b = Document("b.txt", other + "\n\n" + copy)
+    links = [l for l in trace([a, b]).links if l.kind == "text"]
+    assert len(links) == 1
+    start = a.text.index(copy)
+    spans = [p.a if links[0].source == "a.txt" else p.b for p in links[0].passages]
+    assert any(s <= start + len(copy) and start <= e for s, e in spans), "a passage lies on the copy"
+
+
+@FAST
+@given(st.lists(article, min_size=2, max_size=4), st.randoms(use_true_random=False))
+def test_the_order_of_the_input_does_not_change_the_json(texts, rng):
+    docs = [Document(f"{i}.txt", t) for i, t in enumerate(texts)]
+    docs.append(Document("copy.txt", texts[0]))
+    shuffled = list(docs)
+    rng.shuffle(shuffled)
+    assert dumps(lineage_to_dict(trace(docs))) == dumps(lineage_to_dict(trace(shuffled)))
+
+
+def test_import_tracer_does_not_import_graphviz():
+    code = "import tracer, sys; print('graphviz' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
