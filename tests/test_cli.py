@@ -268,6 +268,14 @@ def test_write_atomic_replaces_the_file_whole(tmp_path):
     assert leftovers(tmp_path) == []
 
 
+def test_written_files_get_the_permissions_open_would_give_them(traced):
+    _, out = traced
+    (out / "reference.txt").write_text("made with open()")
+    expected = (out / "reference.txt").stat().st_mode & 0o777
+    for name in ("lineage.json", "lineage.dot"):
+        assert (out / name).stat().st_mode & 0o777 == expected, name
+
+
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
     target = tmp_path / "lineage.json"
     target.write_text('{"complete": true}')

@@ -30,6 +30,7 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
         raise OutputError(f"{path}: cannot write ({err.strerror})") from err
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as open() would; mkstemp makes it owner-only
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -37,3 +38,9 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
