@@ -49,11 +49,6 @@ election candidates ballots turnout coalition budget taxes pensions hospitals do
 """.split())
 
 
-def sentences(text: str) -> list[str]:
-    """The lines of one of the stories above, each a sentence."""
-    return text.strip().splitlines()
-
-
 def make_article(seed: int, n_sentences: int = 8, words: tuple[str, ...] = NEWS_WORDS) -> str:
     """A deterministic article of news-like sentences (8 to 16 distinct words each) drawn from `words`."""
     rng = random.Random(seed)
