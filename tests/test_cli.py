@@ -70,7 +70,7 @@ def test_json_on_stdout_is_the_lineage_json_with_the_documented_keys(traced, see
         for passage in link["passages"]:
             assert {"source", "target"} <= passage.keys()
         for item in link["evidence"]:
-            assert set(item) == {"kind", "favors", "weight", "detail"}
+            assert set(item) == {"kind", "favors", "weight", "detail", "quote"}
 
 
 def test_with_json_peoples_messages_go_to_stderr(traced):

@@ -67,14 +67,12 @@ def test_a_cycle_of_directed_links_keeps_every_link_and_its_strongest_links_dire
     assert not marked[0].indirect and not marked[1].indirect
 
 
-@pytest.mark.xfail(
-    reason="lineage.mark_indirect drops a cycle's weakest link from the reduction and then marks it "
-           "indirect, but no chain implies c -> a (the field means 'a chain already implies this link')",
-    strict=True,
-)
-def test_the_link_that_breaks_a_cycle_is_not_called_implied():
+def test_the_link_that_breaks_a_cycle_is_not_called_implied_but_undetermined():
     links = [link("a", "b", confidence=0.9), link("b", "c", confidence=0.8), link("c", "a", confidence=0.5)]
-    assert not mark_indirect(links)[2].indirect
+    weakest = mark_indirect(links)[2]
+    assert not weakest.indirect
+    assert (weakest.directed, weakest.direction, weakest.confidence) == (False, "undetermined", 0.0)
+    assert weakest.evidence[-1].kind == "cycle"
 
 
 def test_clusters_group_documents_joined_by_text_largest_first_ignoring_credits():

@@ -39,10 +39,6 @@ def test_tokenize_words(text, words):
     assert tokenize(text)[0] == words
 
 
-@pytest.mark.xfail(
-    reason="normalize._WORD is \\w+, which includes '_', so markdown _emphasis_ becomes the word '_ruins_'",
-    strict=True,
-)
 def test_underscore_emphasis_is_punctuation():
     assert tokenize("the _ruins_ and __temple__")[0] == ("the", "ruins", "and", "temple")
 

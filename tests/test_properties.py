@@ -130,7 +130,6 @@ def test_compare_a_b_mirrors_compare_b_a(texts):
 def test_the_measurements_are_symmetric_in_the_two_texts(texts):
     """Swap the texts but keep the ids: the scores swap and the passages swap sides."""
     x, y = texts
-    assume(most_repeats(x) <= MAX_REPEAT and most_repeats(y) <= MAX_REPEAT)  # see the xfail test below
     m = compare(Document("a.txt", x), Document("b.txt", y)).match
     n = compare(Document("a.txt", y), Document("b.txt", x)).match
     event("shared passage found" if m else "no shared passage")
@@ -142,11 +141,6 @@ def test_the_measurements_are_symmetric_in_the_two_texts(texts):
     assert sorted((p.a, p.b) for p in m.passages) == sorted((p.b, p.a) for p in n.passages)
 
 
-@pytest.mark.xfail(
-    reason="align.exact_seeds caps a repeated shingle at MAX_REPEAT places in the second document only, "
-           "so a 5-gram repeated more than 8 times makes the passages depend on which text comes first",
-    strict=True,
-)
 def test_the_measurements_are_symmetric_even_for_a_phrase_repeated_many_times():
     x = ("Army city militants airstrikes embassy. Army city militants airstrikes embassy government minister "
          "foreign. Army office spokesman ancient temple ruins palmyra syria russia britain victory conflict regime "

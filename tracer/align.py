@@ -19,7 +19,7 @@ from .settings import Settings
 from .shingle import Features
 
 MAX_REPEAT = 8
-"""A shingle repeated more often than this inside one document seeds only its first places."""
+"""A shingle repeated more often than this inside either document seeds nothing (it is a refrain, not reuse)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +69,7 @@ def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
 
 def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
     """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
-    common = np.intersect1d(fa.shingles, fb.shingles)
+    common = np.intersect1d(_seldom(fa.shingles), _seldom(fb.shingles), assume_unique=True)
     if ignore is not None and len(ignore):
         common = np.setdiff1d(common, ignore, assume_unique=True)
     if not len(common):
@@ -77,11 +77,8 @@ def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.n
     places_b: dict[int, list[int]] = defaultdict(list)
     for j in np.flatnonzero(np.isin(fb.shingles, common)).tolist():
         places_b[int(fb.shingles[j])].append(j)
-    hits = [
-        (i, j)
-        for i in np.flatnonzero(np.isin(fa.shingles, common)).tolist()
-        for j in places_b[int(fa.shingles[i])][:MAX_REPEAT]
-    ]
+    hits = [(i, j) for i in np.flatnonzero(np.isin(fa.shingles, common)).tolist()
+            for j in places_b[int(fa.shingles[i])]]
     return [_exact_seed(fa, va, run, n) for run in _diagonal_runs(hits)]
 
 
@@ -142,6 +139,12 @@ def _exact_seed(fa: Features, va: np.ndarray, run: list[tuple[int, int]], n: int
     pos = fa.content_pos
     words = va[np.searchsorted(pos, a0, "left") : np.searchsorted(pos, a1, "right")]
     return Seed(a0, a1, b0, b_last + n - 1, np.unique(words), True)
+
+
+def _seldom(shingles: np.ndarray) -> np.ndarray:
+    """The shingles a text holds at most MAX_REPEAT times (a phrase repeated more often seeds nothing)."""
+    values, counts = np.unique(shingles, return_counts=True)
+    return values[counts <= MAX_REPEAT]
 
 
 def _row(m: sparse.csr_matrix, r: int) -> np.ndarray:

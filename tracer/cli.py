@@ -100,6 +100,8 @@ def _write_outputs(folder: Path, data: str, dot_source: str) -> list[str]:
             write_atomic(folder / f"lineage.{fmt}", image)
             written.append(fmt)
     except DotMissing as err:
+        for stale in ("svg", "png"):
+            (folder / f"lineage.{stale}").unlink(missing_ok=True)  # images of an earlier run would mislead
         click.echo(f"tracer: {err}", err=True)
     return written
 

@@ -190,7 +190,8 @@ def relation(match: Match, source: str, target: str) -> str:
     """
     cs, ct = match.coverage(source), match.coverage(target)
     if cs >= 0.9 and ct >= 0.9:
-        return "verbatim" if _exact_share(match) >= 0.9 else "edited"
+        word_for_word = max(_exact_share(match), min(match.containment_a, match.containment_b))
+        return "verbatim" if word_for_word >= 0.9 else "edited"
     if ct >= 0.75:
         return "trimmed"
     if cs >= 0.75:

@@ -25,7 +25,7 @@ def link_line(link: Link, names: dict[str, str] | None = None) -> str:
     names = names or {}
     source = names.get(link.source, link.source)
     if link.kind == "credit":
-        return f"{link.target} <- {source}  credited: '{link.evidence[0].detail.split(': ', 1)[-1].strip(chr(39))}'"
+        return f"{link.target} <- {source}  credited: '{link.evidence[0].quote}'"
     shared = f"{round(100 * link.shared())}% shared"
     if link.direction == "derived":
         return f"{link.target} <- {source}  {link.relation}, {shared}, confidence {link.confidence:.2f}"

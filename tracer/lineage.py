@@ -48,24 +48,41 @@ def build_graph(documents, links: list[Link], external: list[ExternalSource]) ->
 def mark_indirect(links: list[Link]) -> list[Link]:
     """Flag directed links implied by a longer chain (A→B→C makes A→C indirect): parent, not root.
 
-    Cycles are broken first by dropping their least confident link from the reduction.
+    A cycle of directed links is contradictory evidence: its least confident link is made
+    undetermined first, with a note saying so.
     """
     directed = nx.DiGraph()
     for link in links:
         if link.directed:
             directed.add_edge(link.source, link.target, confidence=link.confidence)
+    broken = _break_cycles(directed)
+    reduced = nx.transitive_reduction(directed)
+    out = []
+    for link in links:
+        if (link.source, link.target) in broken:
+            link = _undetermined_by_cycle(link)
+        elif link.directed and not reduced.has_edge(link.source, link.target):
+            link = replace(link, indirect=True)
+        out.append(link)
+    return out
+
+
+def _break_cycles(directed: nx.DiGraph) -> set[tuple[str, str]]:
+    broken = set()
     while True:
         try:
             cycle = nx.find_cycle(directed)
         except nx.NetworkXNoCycle:
-            break
+            return broken
         weakest = min(cycle, key=lambda e: (directed.edges[e[0], e[1]]["confidence"], e))
         directed.remove_edge(weakest[0], weakest[1])
-    reduced = nx.transitive_reduction(directed)
-    return [
-        replace(link, indirect=True) if link.directed and not reduced.has_edge(link.source, link.target) else link
-        for link in links
-    ]
+        broken.add((weakest[0], weakest[1]))
+
+
+def _undetermined_by_cycle(link: Link) -> Link:
+    note = Evidence("cycle", "none", 0.0, f"{link.source} -> {link.target} would close a cycle of directed links "
+                                           "whose other links are more confident: direction undetermined")
+    return replace(link, directed=False, direction="undetermined", confidence=0.0, evidence=link.evidence + (note,))
 
 
 def clusters(documents, links: list[Link]) -> list[list[str]]:
@@ -79,8 +96,8 @@ def clusters(documents, links: list[Link]) -> list[list[str]]:
 
 def _credit_link(source_id: str, doc_id: str, outlet: str, doc_credits: tuple[Credit, ...]) -> Link:
     mine = [c for c in doc_credits if c.outlet == outlet]
-    evidence = tuple(Evidence("credit", source_id, credit_weight(c.kind), f"{doc_id} credits {outlet}: '{c.quote}'")
-                     for c in mine)
+    evidence = tuple(Evidence("credit", source_id, credit_weight(c.kind), f"{doc_id} credits {outlet}: '{c.quote}'",
+                              c.quote) for c in mine)
     confidence = max(credit_weight(c.kind) for c in mine)
     return Link(source=source_id, target=doc_id, kind="credit", directed=True, direction="credited",
                 relation="credited", confidence=confidence, jaccard=None, containment={}, passages=(),

@@ -94,6 +94,8 @@ class Evidence:
     favors: str
     weight: float
     detail: str
+    quote: str = ""
+    """The words of a document this evidence rests on, where there are such words (a credit line)."""
 
 
 @dataclass(frozen=True)

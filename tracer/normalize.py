@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""Letters and digits; the underscore of _emphasis_ is punctuation."""
 _MASK = re.compile(
     r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # markdown link target: [text](target "title")
     r"|<(?:https?|mailto|ftp):[^>\s]*>"  # autolink

@@ -35,6 +35,9 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({err.strerror})") from err
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -52,7 +52,7 @@ def passage_to_dict(p: Passage) -> dict:
 
 
 def evidence_to_dict(e: Evidence) -> dict:
-    return {"kind": e.kind, "favors": e.favors, "weight": e.weight, "detail": e.detail}
+    return {"kind": e.kind, "favors": e.favors, "weight": e.weight, "detail": e.detail, "quote": e.quote}
 
 
 def dumps(data: dict) -> str:
