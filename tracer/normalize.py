@@ -56,20 +56,28 @@ def tokenize(text: str) -> tuple[tuple[str, ...], Tokens]:
     >>> t.sentence.tolist()
     [0, 0, 0, 0, 1, 1, 1]
     """
-    masked = [m.span() for m in _MASK.finditer(text)]
-    words, starts, ends = [], [], []
-    mask_i, mask_n = 0, len(masked)
-    for m in _WORD.finditer(text):
-        start = m.start()
-        while mask_i < mask_n and masked[mask_i][1] <= start:
-            mask_i += 1
-        if mask_i < mask_n and masked[mask_i][0] <= start:
-            continue
-        words.append(fold(m.group()))
-        starts.append(start)
-        ends.append(m.end())
-    starts_a = np.array(starts, dtype=np.int64)
-    return tuple(words), Tokens(starts_a, np.array(ends, dtype=np.int64), _sentences(text, starts_a))
+    raw, tokens = scan(text)
+    return tuple(fold(w) for w in raw), tokens
+
+
+def scan(text: str) -> tuple[list[str], Tokens]:
+    """The words of a text as written (not yet folded) and their positions."""
+    matches = list(_WORD.finditer(text))
+    starts = np.fromiter((m.start() for m in matches), np.int64, len(matches))
+    ends = np.fromiter((m.end() for m in matches), np.int64, len(matches))
+    keep = ~_masked(text, starts)
+    raw = [m.group() for m, k in zip(matches, keep.tolist()) if k]
+    starts, ends = starts[keep], ends[keep]
+    return raw, Tokens(starts, ends, _sentences(text, starts))
+
+
+def _masked(text: str, starts: np.ndarray) -> np.ndarray:
+    """True for words that start inside a link target, URL or e-mail address."""
+    spans = np.array([m.span() for m in _MASK.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    if not len(spans):
+        return np.zeros(len(starts), dtype=bool)
+    idx = np.searchsorted(spans[:, 0], starts, side="right") - 1
+    return (idx >= 0) & (starts < spans[np.maximum(idx, 0), 1])
 
 
 @lru_cache(maxsize=1 << 18)
@@ -89,14 +97,15 @@ def _sentences(text: str, starts: np.ndarray) -> np.ndarray:
 
 
 def _split_long(sentence: np.ndarray) -> np.ndarray:
-    """Renumber so that no sentence is longer than MAX_SENTENCE_WORDS words."""
-    if len(sentence) == 0:
+    """Renumber so that no sentence is longer than MAX_SENTENCE_WORDS words.
+
+    >>> _split_long(np.array([0, 0, 0, 5, 5])).tolist()
+    [0, 0, 0, 1, 1]
+    """
+    n = len(sentence)
+    if n == 0:
         return sentence
-    new_sentence = np.empty_like(sentence)
-    current, run, previous = 0, 0, sentence[0]
-    for i, s in enumerate(sentence.tolist()):
-        if s != previous or run == MAX_SENTENCE_WORDS:
-            current, run, previous = current + 1, 0, s
-        new_sentence[i] = current
-        run += 1
-    return new_sentence
+    index = np.arange(n)
+    change = np.r_[True, sentence[1:] != sentence[:-1]]
+    position = index - np.maximum.accumulate(np.where(change, index, 0))
+    return np.cumsum(change | (position % MAX_SENTENCE_WORDS == 0)) - 1

@@ -12,7 +12,7 @@ from hashlib import blake2b
 import numpy as np
 import snowballstemmer
 
-from .normalize import Tokens, tokenize
+from .normalize import Tokens, fold, scan
 from .stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -39,10 +39,14 @@ def featurize(text: str, shingle_size: int) -> Features:
     >>> len(f.shingles), f.content_pos.tolist()
     (5, [1, 3, 5, 6])
     """
-    words, tokens = tokenize(text)
-    word_hashes = np.array([word_hash(w) for w in words], dtype=np.uint64)
-    positions, stems = _content(words)
-    return Features(tokens, shingle_hashes(word_hashes, shingle_size), positions, stems)
+    raw, tokens = scan(text)
+    vocabulary: dict[str, int] = {}
+    codes = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in raw), np.int64, len(raw))
+    info = [_word_info(w) for w in vocabulary]
+    word_hashes = np.array([i[0] for i in info], dtype=np.uint64).reshape(-1)[codes]
+    stems = np.array([i[1] for i in info], dtype=np.int64).reshape(-1)[codes]
+    positions = np.flatnonzero(stems >= 0)
+    return Features(tokens, shingle_hashes(word_hashes, shingle_size), positions, stems[positions].astype(np.uint64))
 
 
 def shingle_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
@@ -76,7 +80,8 @@ def stem_hash(word: str) -> int:
     return int.from_bytes(blake2b(stem.encode("utf-8"), digest_size=4, key=b"tracer-s").digest(), "little")
 
 
-def _content(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    hashes = np.array([stem_hash(w) for w in words], dtype=np.int64)
-    positions = np.flatnonzero(hashes >= 0)
-    return positions, hashes[positions].astype(np.uint64)
+@lru_cache(maxsize=1 << 20)
+def _word_info(raw: str) -> tuple[int, int]:
+    """(hash of the folded word, hash of its stem or -1) for a word as written."""
+    word = fold(raw)
+    return word_hash(word), stem_hash(word)
