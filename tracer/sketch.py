@@ -11,6 +11,9 @@ from .settings import Settings
 from .shingle import Features
 
 MIN_WINDOW_WORDS = 8
+SCHEME = "affine32"
+"""datasketch's permutation scheme (its default since 2.0), recorded with every index."""
+_CACHES: dict[tuple[int, int], dict] = {}
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,8 +44,32 @@ def window_bounds(n_content: int, settings: Settings) -> list[tuple[int, int]]:
 
 
 def sketch(features: Features, settings: Settings) -> list[Window]:
-    """One MinHash per window over the set of the window's content-word stems."""
+    """One MinHash per window over the set of the window's content-word stems.
+
+    The MinHash of a set is the element-wise minimum of the MinHashes of its members, so each
+    stem is hashed by datasketch once (and cached) and a window takes the minimum over its stems:
+    the values are exactly those `MinHash.update_batch` gives for the window.
+    """
     bounds = window_bounds(len(features.content), settings)
-    sets = [np.unique(features.content[a : b + 1]).tolist() for a, b in bounds]
-    minhashes = MinHash.generator(sets, num_perm=settings.num_perm, seed=settings.seed, hashfunc=int)
-    return [Window(a, b, LeanMinHash(m)) for (a, b), m in zip(bounds, minhashes)]
+    if not bounds:
+        return []
+    signatures = stem_signatures(features.content, settings.num_perm, settings.seed)
+    return [Window(a, b, LeanMinHash(seed=settings.seed, hashvalues=signatures[a : b + 1].min(axis=0),
+                                     scheme=SCHEME)) for a, b in bounds]
+
+
+def stem_signatures(stems: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """The datasketch MinHash of each single stem, one row per stem."""
+    cache = _CACHES.setdefault((num_perm, seed), {})
+    template = cache.get("template")
+    if template is None:
+        template = cache["template"] = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=SCHEME)
+    rows = []
+    for stem in stems.tolist():
+        row = cache.get(stem)
+        if row is None:
+            single = template.copy()
+            single.update(stem)
+            row = cache[stem] = single.hashvalues
+        rows.append(row)
+    return np.array(rows)
