@@ -37,7 +37,7 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     documents = tuple(sorted(documents, key=lambda d: d.id))
     features = featurize_all(documents, settings)
     windows = pmap(_sketch_one, features, settings.workers, shared=settings)
-    pairs = candidate_pairs(windows, settings)
+    pairs = candidate_pairs(windows, settings, crowd=boilerplate_floor(len(documents), settings))
     ignore = boilerplate_shingles(features, settings)
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = {d.id: find_credits(d.text) for d in documents}
@@ -75,11 +75,16 @@ def featurize_all(documents: tuple[Document, ...], settings: Settings) -> list[F
 
 def boilerplate_shingles(features: list[Features], settings: Settings) -> np.ndarray:
     """Shingles found in more than `boilerplate_docs` documents and over 5% of all: site furniture."""
-    floor = max(settings.boilerplate_docs, int(0.05 * len(features)))
+    floor = boilerplate_floor(len(features), settings)
     if len(features) <= floor:
         return np.zeros(0, dtype=np.uint64)
     values, counts = np.unique(np.concatenate([np.unique(f.shingles) for f in features]), return_counts=True)
     return values[counts > floor]
+
+
+def boilerplate_floor(n_documents: int, settings: Settings) -> int:
+    """Text in more documents than this is boilerplate: `boilerplate_docs`, or 5% of a large collection."""
+    return max(settings.boilerplate_docs, int(0.05 * n_documents))
 
 
 def match_pairs(documents, features, pairs, settings: Settings, ignore: np.ndarray) -> list[Match]:
