@@ -35,7 +35,7 @@ def test_folders_are_searched_recursively_and_ids_are_relative_to_the_argument(w
         "in/sub/notes.html": ARTICLE, "in/data.json": "{}", "in/README": ARTICLE,
     })
     corpus = read_documents([str(root / "in")])
-    assert ids(corpus) == ["a.txt", "sub/b.md", "sub/deeper/c.markdown"]
+    assert ids(corpus) == ["a.txt", "sub/b.md", "sub/deeper/c.markdown", "sub/notes.html"]
     assert corpus.skipped == () and corpus.warnings == ()
 
 

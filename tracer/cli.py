@@ -1,11 +1,13 @@
 """Command line: each command parses options, calls one library function, writes the result.
 
 Exit codes: 0 success; 2 usage or settings error; 3 input error (missing path, no articles,
-unreadable file with --strict); 4 output error (folder not writable); 70 internal error.
+unreadable file or bad record with --strict); 4 output error (folder not writable); 5 a URL could not be
+fetched; 70 internal error.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from dataclasses import replace
@@ -15,10 +17,12 @@ import click
 
 from .errors import TracerError
 from .explain import comparison_text, comparison_to_dict, summary_lines
-from .ingest import read_documents
+from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
+from .ingest import ReadOptions, read_documents
 from .output import ensure_dir, write_atomic
 from .pipeline import compare as compare_documents
 from .pipeline import trace as trace_documents
+from .records import FIELD_NAMES, Fields
 from .render import DotMissing, render_images, to_dot
 from .serialize import dumps, lineage_to_dict
 from .settings import Settings
@@ -45,6 +49,34 @@ def _settings(**kwargs) -> Settings:
     return replace(Settings(), **kwargs)
 
 
+_FIELD_HELP = {"text": "the article text", "html": "the article as an HTML page", "id": "the document id",
+               "url": "the article's URL", "outlet": "the outlet (site) name", "published": "the publication date",
+               "title": "the headline", "author": "the author"}
+
+
+def _read_options(func):
+    """Options for how inputs are read (record field names, URL fetching), passed on as `read_options`."""
+    options = [click.option(f"--{name}-field", f"{name}_field", default=name, show_default=True, metavar="NAME",
+                            help=f"JSONL key or CSV column of {_FIELD_HELP[name]}.") for name in FIELD_NAMES]
+    options += [
+        click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True,
+                     help="User-Agent header sent when fetching URLs."),
+        click.option("--timeout", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT, show_default=True,
+                     help="Seconds a URL may take to fetch, all told."),
+    ]
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        names = Fields(**{name: kwargs.pop(f"{name}_field") for name in FIELD_NAMES})
+        kwargs["read_options"] = ReadOptions(fields=names, user_agent=kwargs.pop("user_agent"),
+                                             timeout=kwargs.pop("timeout"))
+        return func(*args, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 class TracerGroup(click.Group):
     """Turns library errors into one line on stderr and their documented exit code."""
 
@@ -63,20 +95,24 @@ def cli(verbose: bool) -> None:
     """Trace shared text between news articles: who copied from whom, with evidence."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="tracer: %(message)s")
+    for chatty in ("trafilatura", "htmldate", "courlan"):  # their complaints about a page are ours to word
+        logging.getLogger(chatty).setLevel(logging.WARNING if verbose else logging.CRITICAL)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "output_dir", default="output", show_default=True, help="Folder for the results.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lineage JSON to stdout.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file instead of skipping it.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad record instead of skipping it.")
 @_settings_options
-def trace(paths, output_dir, as_json, strict, **settings) -> None:
-    """Trace the articles in PATHS (files, folders, - for stdin) into a lineage diagram.
+@_read_options
+def trace(paths, output_dir, as_json, strict, read_options, **settings) -> None:
+    """Trace the articles in PATHS into a lineage diagram: files, folders, - for stdin, http(s) URLs,
+    JSONL/CSV corpora, WARC archives.
 
     Writes OUTPUT/lineage.json, lineage.dot, lineage.svg and lineage.png.
     """
-    corpus = read_documents(paths, strict=strict)
+    corpus = read_documents(paths, strict=strict, options=replace(read_options, workers=settings["workers"]))
     folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
     _tell_skipped(corpus)
     lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped)
@@ -111,12 +147,14 @@ def _write_outputs(folder: Path, data: str, dot_source: str) -> list[str]:
 @click.argument("second")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @_settings_options
-def compare(first, second, as_json, **settings) -> None:
-    """Explain one pair: scores both ways, shared passages, what each lacks, credits, direction."""
+@_read_options
+def compare(first, second, as_json, read_options, **settings) -> None:
+    """Explain one pair (files, - for stdin, or URLs): scores both ways, shared passages, what each lacks,
+    credits, direction."""
     if first == "-" and second == "-":
         raise click.UsageError("only one of the two articles can be read from stdin")
-    a = read_documents([first], strict=True).documents[0]
-    b = read_documents([second], strict=True).documents[0]
+    a = read_documents([first], strict=True, options=read_options).documents[0]
+    b = read_documents([second], strict=True, options=read_options).documents[0]
     if a.id == b.id:
         b = replace(b, id=b.id + " (2)")
     result = compare_documents(a, b, _settings(**settings))

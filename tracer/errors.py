@@ -15,6 +15,12 @@ class InputError(TracerError):
     exit_code = 3
 
 
+class FetchError(InputError):
+    """A URL could not be fetched: network error, time-out, HTTP error, too large, or not a web page."""
+
+    exit_code = 5
+
+
 class OutputError(TracerError):
     """The output folder or file cannot be written."""
 

@@ -1,21 +1,34 @@
-"""Read articles from files, folders and stdin into Documents."""
+"""Read articles from files, folders, stdin, URLs, JSONL/CSV corpora and WARC archives into Documents.
+
+Each input kind has its own reader module (html, fetch, jsonl, csvrecords, warc, sidecar); they all hand
+over `Pending` items that `assemble` turns into Documents, in worker processes when there are many pages.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterable
 
-from .errors import InputError
-from .metadata import guess_published, guess_title
+from .assemble import Batch, Meta, Pending, assemble
+from .csvrecords import CSV_SUFFIXES, read_csv
+from .errors import FetchError, InputError
+from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_BYTES, fetch, is_url
+from .html import HTML_SUFFIXES
+from .jsonl import JSONL_SUFFIXES, read_jsonl
 from .model import Document, Skipped
+from .parallel import pmap
+from .records import Fields
+from .sidecar import read_sidecar, unmatched
+from .warc import WARC_SUFFIXES, read_warc
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-FALLBACK_ENCODING = "cp1252"
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown") + HTML_SUFFIXES
+"""Files read from folders. Corpus files (JSONL, CSV, WARC) are read when named as arguments."""
 
 
 @dataclass(frozen=True)
@@ -27,44 +40,52 @@ class Corpus:
     warnings: tuple[str, ...] = ()
 
 
-def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[bytes] | None = None) -> Corpus:
-    """Read every article under `paths` (files, folders searched recursively, "-" for stdin).
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read: the field names of JSONL/CSV records, how URLs are fetched, how many processes."""
 
-    A document's id is its path relative to the argument it was found under. Unreadable files
-    are skipped and listed, or raise InputError when `strict`.
+    fields: Fields = Fields()
+    user_agent: str = DEFAULT_USER_AGENT
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds a URL may take, all told."""
+    max_bytes: int = MAX_BYTES
+    workers: int = 0
+    """Processes extracting web pages; 0 means one per core."""
+
+
+def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[bytes] | None = None,
+                   options: ReadOptions = ReadOptions()) -> Corpus:
+    """Read every article in `paths`: files, folders (searched recursively), "-" for stdin, http(s) URLs,
+    JSONL/CSV corpora and WARC archives.
+
+    A file's id is its path relative to the argument it was found under; a record's is its `id` field or
+    FILE:LINE; a URL's or archived page's is its URL. Unreadable inputs and bad records are skipped and
+    listed, or raise InputError when `strict` (FetchError, a subclass, for a URL).
     """
-    documents: list[Document] = []
-    skipped: list[Skipped] = []
-    warnings: list[str] = []
+    paths = list(paths)
     seen: set[str] = set()
-    for arg in paths:
-        for doc_id, path in _expand(arg):
-            if _already_read(path, seen):
-                warnings.append(f"{path}: given more than once, read once")
-                continue
-            try:
-                data = _read_bytes(path, stdin)
-            except OSError as err:
-                result = Skipped(path, f"cannot read ({err.strerror})")
-            else:
-                result = decode_article(data, doc_id=doc_id, path=None if path == "-" else path)
-            if isinstance(result, Skipped):
-                if strict:
-                    raise InputError(f"{result.path}: {result.reason}")
-                skipped.append(result)
-                continue
-            doc, warning = result
-            if warning:
-                warnings.append(warning)
-            documents.append(doc)
+    batches = [_read_arg(arg, seen, stdin, options, strict) for arg in paths]
+    skipped = [s for b in batches for s in b.skipped]
+    warnings = [w for b in batches for w in b.warnings]
+    documents = _assemble_all([p for b in batches for p in b.pending], options.workers, skipped, warnings)
+    if strict and skipped:
+        raise InputError(f"{skipped[0].path}: {skipped[0].reason}")
     documents = _unique_ids(documents)
     if not documents:
         raise InputError("no articles found in " + ", ".join(str(p) for p in paths) + _skip_note(skipped))
     return Corpus(tuple(documents), tuple(skipped), tuple(warnings))
 
 
+def read_url(url: str, options: ReadOptions = ReadOptions()) -> Document:
+    """Fetch one web page (or plain-text URL) and read its article; FetchError or InputError when it cannot.
+
+    The same as `read_documents([url], strict=True, options=options).documents[0]`.
+    """
+    return read_documents([url], strict=True, options=options).documents[0]
+
+
 def decode_article(data: bytes, *, doc_id: str, path: str | None) -> tuple[Document, str | None] | Skipped:
-    """Turn raw bytes into a Document, or say why they are not an article.
+    """Turn raw bytes (text, or an HTML page) into a Document, or say why they are not an article.
 
     >>> doc, warning = decode_article("Title of a story here\\n\\nBody.".encode(), doc_id="a", path=None)
     >>> doc.title, warning
@@ -72,31 +93,100 @@ def decode_article(data: bytes, *, doc_id: str, path: str | None) -> tuple[Docum
     >>> decode_article(b"\\x00\\x01", doc_id="b", path="b.bin").reason
     'binary file (contains NUL bytes)'
     """
-    where = path or doc_id
-    if b"\x00" in data:
-        return Skipped(where, "binary file (contains NUL bytes)")
-    warning = None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode(FALLBACK_ENCODING, errors="replace")
-        warning = f"{where}: not UTF-8, decoded as {FALLBACK_ENCODING}"
-    if not text.strip():
-        return Skipped(where, "empty file")
-    doc = Document(id=doc_id, text=text, path=path, title=guess_title(text), published=guess_published(text))
-    return doc, warning
+    result, warnings = assemble(Pending(doc_id, path or doc_id, path=path, raw=data))
+    if isinstance(result, Skipped):
+        return result
+    return result, (warnings[0] if warnings else None)
 
 
-def _expand(arg: str) -> list[tuple[str, str]]:
+def _read_arg(arg: str, seen: set[str], stdin: IO[bytes] | None, options: ReadOptions, strict: bool) -> Batch:
     if arg == "-":
-        return [("stdin", "-")]
+        if _already_read(arg, seen):
+            return Batch(warnings=["-: given more than once, read once"])
+        return Batch([Pending("stdin", "stdin", raw=(stdin or sys.stdin.buffer).read())])
+    if is_url(arg):
+        return _read_url(arg, options, strict)
     root = Path(arg)
     if root.is_dir():
-        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        return [(p.relative_to(root).as_posix(), str(p)) for p in files]
-    if root.exists():
-        return [(root.name, str(root))]
-    raise InputError(f"{arg}: no such file or folder")
+        return _read_folder(root, seen)
+    if not root.exists():
+        raise InputError(f"{arg}: no such file or folder")
+    if _already_read(arg, seen):
+        return Batch(warnings=[f"{arg}: given more than once, read once"])
+    try:
+        return _read_file(arg, options)
+    except InputError as err:
+        if strict:
+            raise
+        return Batch(skipped=[Skipped(arg, str(err).removeprefix(f"{arg}: "))])
+
+
+def _read_file(path: str, options: ReadOptions) -> Batch:
+    name = path.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return read_jsonl(path, options.fields)
+    if name.endswith(CSV_SUFFIXES):
+        return read_csv(path, options.fields)
+    if name.endswith(WARC_SUFFIXES):
+        return read_warc(path)
+    return Batch([Pending(Path(path).name, path, path=path)])
+
+
+def _read_folder(root: Path, seen: set[str]) -> Batch:
+    known, warnings = read_sidecar(root)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    batch = Batch(warnings=warnings)
+    for file in files:
+        rel, path = file.relative_to(root).as_posix(), str(file)
+        if _already_read(path, seen):
+            batch.warnings.append(f"{path}: given more than once, read once")
+            continue
+        batch.pending.append(Pending(rel, path, path=path, meta=known.get(rel, Meta())))
+    batch.warnings.extend(unmatched(known, {f.relative_to(root).as_posix() for f in files}, root))
+    return batch
+
+
+def _read_url(url: str, options: ReadOptions, strict: bool) -> Batch:
+    try:
+        page = fetch(url, user_agent=options.user_agent, timeout=options.timeout, max_bytes=options.max_bytes)
+    except FetchError as err:
+        if strict:
+            raise
+        return Batch(skipped=[Skipped(url, str(err).removeprefix(f"{url}: "))])
+    meta = Meta(url=page.url)
+    if page.is_html:
+        return Batch([Pending(url, url, html=page.data, meta=meta)])
+    if page.charset:
+        try:
+            return Batch([Pending(url, url, text=page.data.decode(page.charset), meta=meta)])
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return Batch([Pending(url, url, raw=page.data, meta=meta)])
+
+
+def _assemble_all(pending: list[Pending], workers: int, skipped: list[Skipped], warnings: list[str]) -> list[Document]:
+    """Documents for the pending items, in order; pages are extracted over worker processes."""
+    heavy = [i for i, p in enumerate(pending) if p.text is None]
+    results: list = [None] * len(pending)
+    if heavy:
+        _warm_up()
+        for i, result in zip(heavy, pmap(assemble, [pending[i] for i in heavy], workers)):
+            results[i] = result
+    documents = []
+    for item, result in zip(pending, results):
+        doc, notes = result or assemble(item)
+        warnings.extend(notes)
+        if isinstance(doc, Skipped):
+            skipped.append(doc)
+        else:
+            documents.append(doc)
+    return documents
+
+
+def _warm_up() -> None:
+    """Import the page extractor before worker processes fork, so each does not import it again."""
+    import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401
 
 
 def _already_read(path: str, seen: set[str]) -> bool:
@@ -108,17 +198,14 @@ def _already_read(path: str, seen: set[str]) -> bool:
     return False
 
 
-def _read_bytes(path: str, stdin: IO[bytes] | None) -> bytes:
-    if path == "-":
-        return (stdin or sys.stdin.buffer).read()
-    return Path(path).read_bytes()
-
-
 def _unique_ids(documents: list[Document]) -> list[Document]:
-    seen: dict[str, int] = {}
-    for doc in documents:
-        seen[doc.id] = seen.get(doc.id, 0) + 1
-    return [replace(d, id=d.path) if seen[d.id] > 1 and d.path else d for d in documents]
+    """Ids shared by documents from different inputs become paths (a file's) or PATH#ID (a record's)."""
+    counts = Counter(d.id for d in documents)
+    return [replace(d, id=_longer_id(d)) if counts[d.id] > 1 and d.path else d for d in documents]
+
+
+def _longer_id(doc: Document) -> str:
+    return doc.path if Path(doc.path).as_posix().endswith(doc.id) else f"{doc.path}#{doc.id}"
 
 
 def _skip_note(skipped: list[Skipped]) -> str:

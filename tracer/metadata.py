@@ -1,9 +1,12 @@
-"""What a plain text says about itself: its title and its publication date."""
+"""What a text says about itself (its title and publication date), and what metadata values mean."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from .credits import canonical
 
 HEAD_CHARS = 1200
 _MONTHS = {m: i for i, m in enumerate(
@@ -67,3 +70,63 @@ def _to_date(m: re.Match) -> date | None:
 def _clean(line: str) -> str:
     line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
     return re.sub(r"[*_`#]+", "", line).strip()
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO date from a metadata value (ISO date or date-time, "March 29, 2016", "29 March 2016").
+
+    >>> parse_date("2016-03-29T08:15:00Z"), parse_date("29 March 2016"), parse_date("soon")
+    ('2016-03-29', '2016-03-29', None)
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    for pattern in _DATE_PATTERNS:
+        m = pattern.fullmatch(value.rstrip("."))
+        parsed = _to_date(m) if m else None
+        if parsed:
+            return parsed.isoformat()
+    return None
+
+
+def settle_published(given: str | None, printed: str | None, where: str) -> tuple[str | None, str | None]:
+    """The publication date to use, from a metadata date and the date the text prints near its top.
+
+    A metadata date earlier than the date the text prints contradicts the text's own evidence:
+    it is flagged and neither date is used as evidence. A later metadata date is what a
+    republication looks like, and is kept.
+
+    >>> settle_published("2016-03-29", "2016-03-28", "a.txt")
+    ('2016-03-29', None)
+    >>> settle_published("2016-03-01", "2016-03-29", "a.txt")[1]
+    'a.txt: metadata date 2016-03-01 is earlier than the date the text prints (2016-03-29); neither is used'
+    """
+    if not given or not printed or given >= printed:
+        return given or printed, None
+    warning = f"{where}: metadata date {given} is earlier than the date the text prints ({printed}); neither is used"
+    return None, warning
+
+
+def outlet_name(site: str | None, url: str | None) -> str | None:
+    """The outlet a document belongs to: its site name, or else the host of its URL (without www.).
+
+    Names are spelled as credit lines spell them, so "Russia Today" and rt.com are both RT.
+
+    >>> outlet_name("Russia Today", None), outlet_name(None, "https://www.rt.com/news/1"), outlet_name("", "x")
+    ('RT', 'RT', None)
+    """
+    name = (site or "").strip() or host_of(url)
+    return canonical(name) if name else None
+
+
+def host_of(url: str | None) -> str | None:
+    """
+    >>> host_of("https://www.globalresearch.ca/a/b"), host_of("not a url")
+    ('globalresearch.ca', None)
+    """
+    host = urlsplit(url or "").hostname
+    return host.removeprefix("www.") if host else None

@@ -18,6 +18,9 @@ class Document:
     outlet: str | None = None
     published: str | None = None
     title: str | None = None
+    author: str | None = None
+    captured: str | None = None
+    """When a web archive captured the page (ISO date and time), for documents read from WARC files."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ def lineage_to_dict(lineage: Lineage) -> dict:
 def document_to_dict(doc: Document, credits: tuple[Credit, ...]) -> dict:
     return {
         "id": doc.id, "path": doc.path, "url": doc.url, "title": doc.title, "outlet": doc.outlet,
-        "published": doc.published, "characters": len(doc.text), "credits": [credit_to_dict(c) for c in credits],
+        "published": doc.published, "author": doc.author, "captured": doc.captured, "characters": len(doc.text),
+        "credits": [credit_to_dict(c) for c in credits],
     }
 
 

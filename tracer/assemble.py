@@ -1,0 +1,134 @@
+"""Turn what a reader found (a file, bytes, text or HTML, and what is known about it) into a Document.
+
+Every reader (files and folders, stdin, URLs, JSONL, CSV, WARC) hands over `Pending` items; this module
+decodes them, extracts web pages, fills in what metadata is missing from the text, and checks the
+publication date against the text's own evidence. It runs in worker processes for large inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .html import HTML_SUFFIXES, Page, extract_page, looks_like_html
+from .metadata import guess_published, guess_title, outlet_name, settle_published
+from .model import Document, Skipped
+
+FALLBACK_ENCODING = "cp1252"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What is known about an article besides its text (from a sidecar, a record, a fetch or an archive)."""
+
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    """ISO date."""
+    title: str | None = None
+    author: str | None = None
+    captured: str | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An article found by a reader, not yet decoded. Exactly one of `text`, `html`, `raw` is set,
+    or none of them and `path` is read."""
+
+    id: str
+    where: str
+    """Where it came from, for messages: a path, "file.jsonl:17", a URL."""
+    path: str | None = None
+    text: str | None = None
+    html: bytes | str | None = None
+    raw: bytes | None = None
+    """Bytes of unknown kind: HTML when they look like it, else text."""
+    meta: Meta = Meta()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one reader produced."""
+
+    pending: list[Pending] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+Assembled = tuple["Document | Skipped", tuple[str, ...]]
+
+
+def assemble(item: Pending) -> Assembled:
+    """The Document for one pending article (or why it is not one), and warnings for people."""
+    warnings: list[str] = []
+    try:
+        text, html = _content(item, warnings)
+    except NotArticle as why:
+        return Skipped(item.where, str(why)), tuple(warnings)
+    if html is not None:
+        page = extract_page(html, url=item.meta.url)
+        if page is None:
+            return Skipped(item.where, "no article text found in the page"), tuple(warnings)
+        return _from_page(item, page, warnings), tuple(warnings)
+    return _from_text(item, text, warnings), tuple(warnings)
+
+
+def decode_text(data: bytes, where: str, warnings: list[str]) -> str:
+    """UTF-8 (byte-order mark dropped), else cp1252 with a warning; NUL bytes or no text are not articles."""
+    if b"\x00" in data:
+        raise NotArticle("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode(FALLBACK_ENCODING, errors="replace")
+        warnings.append(f"{where}: not UTF-8, decoded as {FALLBACK_ENCODING}")
+    if not text.strip():
+        raise NotArticle("empty file")
+    return text
+
+
+class NotArticle(Exception):
+    """Some input is not an article; the message says why."""
+
+
+def _content(item: Pending, warnings: list[str]) -> tuple[str | None, bytes | str | None]:
+    if item.text is not None:
+        if not item.text.strip():
+            raise NotArticle("empty text")
+        return item.text, None
+    if item.html is not None:
+        return None, item.html
+    raw = item.raw if item.raw is not None else _read(item.path)
+    named_html = item.path and item.path.lower().endswith(HTML_SUFFIXES) and b"<" in raw[:4096]
+    if named_html or looks_like_html(raw):
+        return None, raw
+    return decode_text(raw, item.where, warnings), None
+
+
+def _read(path: str | None) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise NotArticle(f"cannot read ({err.strerror})") from None
+
+
+def _from_text(item: Pending, text: str, warnings: list[str]) -> Document:
+    meta = item.meta
+    published = guess_published(text)
+    if meta.published:
+        published, warning = settle_published(meta.published, published, item.where)
+        warnings.extend([warning] if warning else [])
+    return Document(
+        id=item.id, text=text, path=item.path, url=meta.url, outlet=outlet_name(meta.outlet, meta.url),
+        published=published, title=meta.title or guess_title(text), author=meta.author, captured=meta.captured)
+
+
+def _from_page(item: Pending, page: Page, warnings: list[str]) -> Document:
+    meta = item.meta
+    published, warning = settle_published(meta.published or page.published, page.printed, item.where)
+    warnings.extend([warning] if warning else [])
+    url = meta.url or page.url
+    return Document(
+        id=item.id, text=page.text, path=item.path, url=url, outlet=outlet_name(meta.outlet or page.site, url),
+        published=published, title=meta.title or page.title, author=meta.author or page.author,
+        captured=meta.captured)

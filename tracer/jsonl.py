@@ -1,0 +1,56 @@
+"""JSONL corpora: one JSON object per line, one article per object."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .assemble import Batch
+from .errors import InputError
+from .model import Skipped
+from .records import Fields, check_duplicate, record_to_pending
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def read_jsonl(path: str, names: Fields = Fields()) -> Batch:
+    """Every record of a JSONL file; a bad line is listed with its line number and the rest still loads."""
+    batch, first_seen = Batch(), {}
+    name = Path(path).name
+    for lineno, line in _lines(path):
+        where = f"{name}:{lineno}"
+        record = _parse(line, where)
+        if isinstance(record, Skipped):
+            batch.skipped.append(record)
+            continue
+        item, warning = record_to_pending(record, where=where, default_id=where, names=names)
+        if warning:
+            batch.warnings.append(warning)
+        bad = item if isinstance(item, Skipped) else check_duplicate(item, first_seen)
+        if bad:
+            batch.skipped.append(bad)
+        else:
+            batch.pending.append(item)
+    return batch
+
+
+def _lines(path: str):
+    try:
+        with open(path, "rb") as f:
+            for lineno, line in enumerate(f, 1):
+                if line.strip():
+                    yield lineno, line
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+
+
+def _parse(line: bytes, where: str) -> dict | Skipped:
+    try:
+        record = json.loads(line.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return Skipped(where, "not UTF-8")
+    except json.JSONDecodeError as err:
+        return Skipped(where, f"not valid JSON ({err.msg} at column {err.colno})")
+    if not isinstance(record, dict):
+        return Skipped(where, f"not a JSON object (a {type(record).__name__})")
+    return record
