@@ -28,6 +28,16 @@ class OutputError(TracerError):
 
 
 class SettingsError(TracerError):
-    """Settings are out of range or disagree with an index."""
+    """Settings are out of range."""
 
     exit_code = 2
+
+
+class IndexStoreError(TracerError):
+    """An index cannot be used: missing, not an index, damaged, unreachable, busy, or built with other settings."""
+
+    exit_code = 6
+
+
+class MissingIndex(IndexStoreError):
+    """There is no index at the target yet."""

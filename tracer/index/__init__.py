@@ -1,0 +1,226 @@
+"""A persistent corpus index for `check`: one SQLite file by default, or a shared Redis database.
+
+>>> import tempfile, os
+>>> from tracer import Document, Index
+>>> text = ("Syrian government troops backed by Russian air power have driven militants out of the ancient "
+...         "city of Palmyra after a three-week offensive, state television said on Sunday. Army engineers "
+...         "began clearing mines laid around the Roman-era ruins, and the governor said residents could return.")
+>>> with tempfile.TemporaryDirectory() as folder, Index(os.path.join(folder, "i.sqlite")) as index:
+...     index.add([Document("wire.txt", text)]).added
+...     [m.document.id for m in index.check("Breaking news from our desk. " + text).matches]
+1
+['wire.txt']
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InputError, MissingIndex
+from ..model import Document
+from ..settings import Settings
+from .banding import Banding
+from .build import batches, prepared
+from .check import QUERY_ID, CheckMatch, CheckResult, check_document
+from .meta import banding_of, ensure_compatible, record, runtime, settings_of
+from .records import content_digest
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "TRACER_INDEX"
+DEFAULT_INDEX = "tracer-index.sqlite"
+DEFAULT_LIMIT = 50
+"""Candidate documents aligned per check, the most similar first."""
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+__all__ = ["AddReport", "CheckMatch", "CheckResult", "DEFAULT_INDEX", "ENV_VAR", "Index", "IndexEntry", "IndexInfo",
+           "QUERY_ID", "default_target"]
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What an `add` did: documents added, replaced (same id, new content) and left unchanged."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One indexed document, as `list` shows it."""
+
+    id: str
+    path: str | None
+    digest: str
+    windows: int
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """Where an index is, what it holds and the settings it was built with."""
+
+    target: str
+    backend: str
+    documents: int
+    windows: int
+    bytes: int
+    recorded: dict
+
+
+def default_target() -> str:
+    """`$TRACER_INDEX`, else `tracer-index.sqlite` in the working folder."""
+    return os.environ.get(ENV_VAR) or DEFAULT_INDEX
+
+
+class Index:
+    """A persistent index of articles to check new ones against.
+
+    `target` is a file path (SQLite, created by the first `add`) or `redis://HOST:PORT/DB`; by default
+    `$TRACER_INDEX` or `./tracer-index.sqlite`. `settings` default to those the index was built with;
+    given, the ones that shape the index (shingle size, num_perm, seed, window, stride, LSH threshold)
+    must match it. Nothing is opened until the first call.
+    """
+
+    def __init__(self, target: str | os.PathLike | None = None, settings: Settings | None = None):
+        self.target = os.fspath(target) if target is not None else default_target()
+        self._requested = settings
+        self._store = None
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        self._open(create=False)
+        return self._settings
+
+    def recorded_settings(self) -> Settings | None:
+        """The settings the index was built with, or None when there is no index at the target yet."""
+        try:
+            return self.settings
+        except MissingIndex:
+            return None
+
+    def add(self, documents: Iterable[Document]) -> AddReport:
+        """Index documents: new ids are added, a changed document replaces the one with its id,
+        an unchanged one is skipped. Each batch is one transaction."""
+        store = self._open(create=True)
+        todo, unchanged = self._changed(store, _unique(documents))
+        counts = {"added": 0, "replaced": 0, "unchanged": unchanged}
+        for batch in batches(prepared(todo, self._settings, store.banding), store.count()):
+            for outcome in store.write(batch):
+                counts[outcome] += 1
+            log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
+        if todo:
+            store.finish()
+        return AddReport(**counts)
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document; False when the index does not hold it."""
+        return self._open(create=False).remove(doc_id)
+
+    def check(self, article: Document | str, *, limit: int | None = DEFAULT_LIMIT) -> CheckResult:
+        """The indexed documents that share text with `article` (a Document or a text), best first.
+
+        The `limit` candidates with the most similar windows are aligned (None: all of them).
+        """
+        doc = article if isinstance(article, Document) else Document(QUERY_ID, article)
+        return check_document(self._open(create=False), doc, self._settings, limit)
+
+    def related(self, doc_id: str, *, limit: int | None = None) -> list[Document]:
+        """The indexed document `doc_id` and every indexed document that shares text with it."""
+        doc = self.get(doc_id)
+        if doc is None:
+            raise InputError(f"{doc_id}: not in the index {self.target}")
+        found = self.check(doc, limit=limit).matches
+        return [doc] + [m.document for m in found if m.document.id != doc_id]
+
+    def get(self, doc_id: str) -> Document | None:
+        store = self._open(create=False)
+        num = store.find(doc_id)
+        return store.documents([num]).get(num) if num is not None else None
+
+    def documents(self) -> Iterator[Document]:
+        """Every indexed document, by id."""
+        store = self._open(create=False)
+        nums = [num for num, *_ in store.entries()]
+        for start in range(0, len(nums), 500):
+            found = store.documents(nums[start : start + 500])
+            yield from (found[n] for n in nums[start : start + 500] if n in found)
+
+    def entries(self) -> list[IndexEntry]:
+        return [IndexEntry(i, meta.get("path"), digest, windows, meta.get("title"))
+                for _, i, digest, windows, meta in self._open(create=False).entries()]
+
+    def info(self) -> IndexInfo:
+        store = self._open(create=False)
+        stats = store.stats()
+        return IndexInfo(self.target, store.backend, stats["documents"], stats["windows"], stats["bytes"],
+                         store.read_meta())
+
+    def verify(self) -> list[str]:
+        """Problems with the stored data (an empty list when it is consistent). Reads the whole index."""
+        return self._open(create=False).verify()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _open(self, create: bool):
+        if self._store is None:
+            store = open_store(self.target, create)
+            try:
+                self._settings = _configure(store, self._requested, create)
+            except BaseException:
+                store.close()
+                raise
+            self._store = store
+        return self._store
+
+    def _changed(self, store, documents: list[Document]) -> tuple[list[Document], int]:
+        stored = store.digests([d.id for d in documents])
+        todo = [d for d in documents if stored.get(d.id) != content_digest(d)]
+        return todo, len(documents) - len(todo)
+
+
+def open_store(target: str, create: bool):
+    """The store behind a target: Redis for a redis:// URL, else an SQLite file."""
+    if target.startswith(REDIS_SCHEMES):
+        from .redis_store import open_redis
+
+        return open_redis(target, create)
+    from .sqlite_store import open_sqlite
+
+    return open_sqlite(target, create)
+
+
+def _configure(store, requested: Settings | None, create: bool) -> Settings:
+    """Read (or, creating, record) the index's settings; refuse to mix them with other ones."""
+    meta = store.read_meta()
+    if meta is None:
+        if not create:
+            raise MissingIndex(f"{store.where}: no tracer index here (build one with: tracer index add PATH... "
+                                  f"--index {store.where})")
+        base = requested or Settings()
+        meta = store.init_meta(record(base, Banding.for_threshold(base.lsh_threshold, base.num_perm)))
+    settings = settings_of(meta, requested or Settings())
+    ensure_compatible(meta, runtime(requested or settings), store.where)
+    store.banding, store.dtype = banding_of(meta), np.dtype(meta["dtype"])
+    return settings
+
+
+def _unique(documents: Iterable[Document]) -> list[Document]:
+    """The last document given for each id, in the order given."""
+    return list({d.id: d for d in documents}.values())

@@ -1,0 +1,71 @@
+"""The settings an index is built with, recorded in it, and the refusal to mix them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
+
+from .. import sketch
+from ..errors import IndexStoreError
+from ..settings import Settings
+from .banding import Banding
+
+INDEX_FORMAT = 1
+"""Bumped when what the index stores, or how it is sketched, changes."""
+RECORDED = ("shingle_size", "num_perm", "seed", "window", "stride", "lsh_threshold")
+"""Settings that shape what is stored; a check must use the index's values."""
+MUST_MATCH = ("format", "datasketch", "scheme") + RECORDED
+
+
+def record(settings: Settings, banding: Banding) -> dict:
+    """What an index records about how it was built."""
+    return runtime(settings) | {"bands": banding.bands, "rows": banding.rows, "dtype": signature_dtype(settings),
+                                "tracer": _tracer_version()}
+
+
+def runtime(settings: Settings) -> dict:
+    """The values that must match between an index and a run: format, datasketch, scheme and settings."""
+    return {"format": INDEX_FORMAT, "datasketch": datasketch_version(), "scheme": _scheme(),
+            **{name: getattr(settings, name) for name in RECORDED}}
+
+
+def ensure_compatible(stored: dict, wanted: dict, where: str) -> None:
+    """Raise IndexStoreError naming every recorded value that differs."""
+    diffs = [f"{k}={stored.get(k)!r} (this run: {wanted.get(k)!r})" for k in MUST_MATCH if stored.get(k) != wanted.get(k)]
+    if diffs:
+        raise IndexStoreError(f"{where}: index was built with other settings: {', '.join(diffs)}; "
+                              "use the index's settings or build a new index")
+
+
+def settings_of(stored: dict, base: Settings) -> Settings:
+    """`base` with the recorded settings of an index."""
+    return replace(base, **{name: stored[name] for name in RECORDED})
+
+
+def banding_of(stored: dict) -> Banding:
+    return Banding(stored["num_perm"], stored["bands"], stored["rows"])
+
+
+def signature_dtype(settings: Settings) -> str:
+    """The dtype of datasketch's MinHash values for the sketch scheme ("uint32" for affine32)."""
+    from datasketch import MinHash
+
+    kwargs = {"scheme": _scheme()} if hasattr(sketch, "SCHEME") else {}
+    return MinHash(num_perm=settings.num_perm, seed=settings.seed, **kwargs).hashvalues.dtype.name
+
+
+def _scheme() -> str:
+    return getattr(sketch, "SCHEME", "legacy")
+
+
+def datasketch_version() -> str:
+    try:
+        return version("datasketch")
+    except PackageNotFoundError:  # pragma: no cover - datasketch is a dependency
+        return "unknown"
+
+
+def _tracer_version() -> str:
+    from .. import __version__
+
+    return __version__

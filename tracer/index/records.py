@@ -1,0 +1,70 @@
+"""What the index keeps of a document: its text and metadata, a content digest, and window sketches."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from ..model import Document
+from ..settings import Settings
+from ..shingle import featurize
+from ..sketch import sketch
+from .banding import Banding
+
+_METADATA = tuple(f.name for f in fields(Document) if f.name not in ("id", "text"))
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A document ready to store: its digest, one MinHash signature per window, and their buckets."""
+
+    doc: Document
+    digest: str
+    signatures: np.ndarray
+    """(windows, num_perm) MinHash values, as datasketch computes them."""
+    buckets: np.ndarray
+    """(windows, bands) bucket digests (see Banding.buckets)."""
+
+
+def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
+    """Sketch a document with the pipeline's own featurize and sketch."""
+    windows = sketch(featurize(doc.text, settings.shingle_size), settings)
+    if windows:
+        signatures = np.array([w.minhash.hashvalues for w in windows])
+    else:
+        signatures = np.zeros((0, settings.num_perm), dtype=np.uint32)
+    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures))
+
+
+def content_digest(doc: Document) -> str:
+    """SHA-256 of the text and the metadata (not the path): the same article read twice has the same digest.
+
+    >>> content_digest(Document("a", "x", path="one")) == content_digest(Document("a", "x", path="two"))
+    True
+    >>> content_digest(Document("a", "x")) == content_digest(Document("a", "y"))
+    False
+    """
+    meta = {k: v for k, v in metadata(doc).items() if k != "path"}
+    payload = json.dumps([doc.text, meta], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def metadata(doc: Document) -> dict:
+    return {name: getattr(doc, name) for name in _METADATA if getattr(doc, name) is not None}
+
+
+def document(doc_id: str, text: str, meta: dict) -> Document:
+    """Rebuild a Document from stored parts (fields this version does not know are dropped)."""
+    return Document(id=doc_id, text=text, **{k: v for k, v in meta.items() if k in _METADATA})
+
+
+def pack_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")

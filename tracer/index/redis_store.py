@@ -1,0 +1,303 @@
+"""The shared index: the LSH buckets and the document store in one Redis database.
+
+The buckets use datasketch's MinHashLSH Redis layout: band i's bucket for digest H is the set
+`tracer:lsh_bucket_<i as 2 bytes>H`, holding window references, so `Banding.lsh(storage_config,
+basename=b"tracer:lsh")` is a datasketch MinHashLSH that answers from the same buckets. Each batch of
+documents is written in one MULTI/EXEC transaction, with the ids it touches WATCHed, so a killed
+writer leaves whole documents or none, and two writers never interleave one document.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+
+from ..errors import IndexStoreError
+from ..model import Document
+from .banding import REF_BITS, Banding, ref
+from .records import Prepared, document, metadata, pack_text, unpack_text
+
+PREFIX = b"tracer:"
+BASENAME = PREFIX + b"lsh"
+"""The `basename` of the datasketch MinHashLSH whose buckets this store writes."""
+CONNECT_TIMEOUT = 5
+RETRIES = 50
+
+
+class RedisStore:
+    """An index in a Redis database (`redis://HOST:PORT/DB`)."""
+
+    backend = "redis"
+
+    def __init__(self, url: str, create: bool):
+        import redis  # only a shared index needs the client
+
+        self.where = url
+        self._redis_errors = redis.exceptions
+        with self._errors():
+            self._r = redis.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=120)
+            self._r.ping()
+        self.banding: Banding | None = None
+        self.dtype = np.dtype(np.uint32)
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def read_meta(self) -> dict | None:
+        with self._errors():
+            raw = self._r.get(PREFIX + b"meta")
+        if raw is None:
+            return None
+        try:
+            meta = json.loads(raw)
+        except ValueError:
+            meta = None
+        if not isinstance(meta, dict) or "format" not in meta:
+            raise IndexStoreError(f"{self.where}: {PREFIX.decode()}meta is not a tracer index record")
+        return meta
+
+    def init_meta(self, meta: dict) -> dict:
+        with self._errors():
+            self._r.set(PREFIX + b"meta", json.dumps(meta), nx=True)
+        return self.read_meta()
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def digests(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        with self._errors():
+            nums = self._r.hmget(PREFIX + b"ids", ids)
+            pipe = self._r.pipeline(transaction=False)
+            for num in nums:
+                pipe.hget(_doc(num), "digest") if num else pipe.echo(b"")
+            found = pipe.execute()
+        return {i: d.decode() for i, n, d in zip(ids, nums, found) if n and d}
+
+    def write(self, batch: list[Prepared]) -> list[str]:
+        """Store a batch in one transaction (retried when another writer touched the same ids)."""
+        batch = _last_of_each_id(batch)
+        with self._errors():
+            for _ in range(RETRIES):
+                try:
+                    return self._write_once(batch)
+                except self._redis_errors.WatchError:
+                    continue
+        raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
+
+    def _write_once(self, batch: list[Prepared]) -> list[str]:
+        with self._r.pipeline(transaction=True) as pipe:
+            pipe.watch(*[_id(p.doc.id) for p in batch])
+            olds = [pipe.get(_id(p.doc.id)) for p in batch]
+            digests = [pipe.hget(_doc(n), "digest") if n else None for n in olds]
+            outcomes = ["unchanged" if d is not None and d.decode() == p.digest else "replaced" if n else "added"
+                        for p, n, d in zip(batch, olds, digests)]
+            changed = [(p, n) for p, n, o in zip(batch, olds, outcomes) if o != "unchanged"]
+            if not changed:
+                pipe.unwatch()
+                return outcomes
+            old_sigs = [pipe.get(_sig(n)) if n else None for _, n in changed]
+            first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
+            pipe.multi()
+            for k, ((p, old), sig) in enumerate(zip(changed, old_sigs)):
+                if old:
+                    self._delete(pipe, int(old), sig)
+                self._put(pipe, first + k, p)
+            pipe.execute()
+        return outcomes
+
+    def remove(self, doc_id: str) -> bool:
+        with self._errors():
+            for _ in range(RETRIES):
+                try:
+                    with self._r.pipeline(transaction=True) as pipe:
+                        pipe.watch(_id(doc_id))
+                        num = pipe.get(_id(doc_id))
+                        if num is None:
+                            pipe.unwatch()
+                            return False
+                        sig = pipe.get(_sig(num))
+                        pipe.multi()
+                        self._delete(pipe, int(num), sig)
+                        pipe.delete(_id(doc_id))
+                        pipe.hdel(PREFIX + b"ids", doc_id)
+                        pipe.execute()
+                        return True
+                except self._redis_errors.WatchError:
+                    continue
+        raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
+
+    def _put(self, pipe, num: int, p: Prepared) -> None:
+        pipe.hset(_doc(num), mapping={"id": p.doc.id, "digest": p.digest, "windows": len(p.signatures),
+                                      "meta": json.dumps(metadata(p.doc)), "text": pack_text(p.doc.text)})
+        pipe.set(_sig(num), p.signatures.tobytes())
+        for w, row in enumerate(p.buckets.tolist()):
+            member = str(ref(num, w))
+            for band, bucket in enumerate(row):
+                pipe.sadd(bucket_key(band, bucket), member)
+        pipe.set(_id(p.doc.id), num)
+        pipe.hset(PREFIX + b"ids", p.doc.id, num)
+        pipe.incrby(PREFIX + b"windows", len(p.signatures))
+
+    def _delete(self, pipe, num: int, sig: bytes | None) -> None:
+        signatures = self._matrix(sig or b"")
+        for w, row in enumerate(self._banding().buckets(signatures).tolist()):
+            member = str(ref(num, w))
+            for band, bucket in enumerate(row):
+                pipe.srem(bucket_key(band, bucket), member)
+        pipe.delete(_doc(num), _sig(num))
+        pipe.incrby(PREFIX + b"windows", -len(signatures))
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], list[int]]:
+        """The window references in each (band, bucket), at most `cap` + 1 of them per bucket."""
+        with self._errors():
+            pipe = self._r.pipeline(transaction=False)
+            for band, bucket in buckets:
+                pipe.srandmember(bucket_key(band, bucket), cap + 1)
+            found = pipe.execute()
+        return {b: [int(m) for m in members] for b, members in zip(buckets, found)}
+
+    def signatures(self, refs: list[int]) -> dict[int, np.ndarray]:
+        size = self._banding().num_perm * self.dtype.itemsize
+        refs = sorted(refs)
+        with self._errors():
+            pipe = self._r.pipeline(transaction=False)
+            for r in refs:
+                start = (r & ((1 << REF_BITS) - 1)) * size
+                pipe.getrange(_sig(r >> REF_BITS), start, start + size - 1)
+            found = pipe.execute()
+        return {r: np.frombuffer(b, dtype=self.dtype) for r, b in zip(refs, found) if len(b) == size}
+
+    def documents(self, nums: list[int]) -> dict[int, Document]:
+        with self._errors():
+            pipe = self._r.pipeline(transaction=False)
+            for num in nums:
+                pipe.hmget(_doc(num), ["id", "meta", "text"])
+            found = pipe.execute()
+        return {num: document(i.decode(), unpack_text(t), json.loads(m))
+                for num, (i, m, t) in zip(nums, found) if i is not None}
+
+    def find(self, doc_id: str) -> int | None:
+        with self._errors():
+            num = self._r.hget(PREFIX + b"ids", doc_id)
+        return int(num) if num else None
+
+    def entries(self) -> Iterator[tuple[int, str, str, int, dict]]:
+        with self._errors():
+            ids = sorted((k.decode(), int(v)) for k, v in self._r.hscan_iter(PREFIX + b"ids"))
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            with self._errors():
+                pipe = self._r.pipeline(transaction=False)
+                for _, num in chunk:
+                    pipe.hmget(_doc(num), ["digest", "windows", "meta"])
+                found = pipe.execute()
+            for (doc_id, num), (digest, windows, meta) in zip(chunk, found):
+                if digest is not None:
+                    yield num, doc_id, digest.decode(), int(windows), json.loads(meta)
+
+    def scan_signatures(self, chunk: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        refs, sigs = [], []
+        for num, _, _, windows, _ in self.entries():
+            with self._errors():
+                matrix = self._matrix(self._r.get(_sig(num)) or b"")
+            refs.extend(ref(num, w) for w in range(len(matrix)))
+            sigs.append(matrix)
+            if len(refs) >= chunk:
+                yield np.array(refs, dtype=np.int64), np.concatenate(sigs)
+                refs, sigs = [], []
+        if refs:
+            yield np.array(refs, dtype=np.int64), np.concatenate(sigs)
+
+    def stats(self) -> dict:
+        with self._errors():
+            docs = self._r.hlen(PREFIX + b"ids")
+            windows = int(self._r.get(PREFIX + b"windows") or 0)
+            memory = self._r.info("memory").get("used_memory", 0)
+        return {"documents": docs, "windows": windows, "bytes": memory}
+
+    def count(self) -> int:
+        with self._errors():
+            return self._r.hlen(PREFIX + b"ids")
+
+    def verify(self) -> list[str]:
+        """Cross-check documents, signatures and buckets (slow: reads everything)."""
+        problems, expected, total = [], set(), 0
+        for num, doc_id, _, windows, _ in self.entries():
+            with self._errors():
+                matrix = self._matrix(self._r.get(_sig(num)) or b"")
+                if self._r.get(_id(doc_id)) != str(num).encode():
+                    problems.append(f"{doc_id}: id record does not point to document {num}")
+            if len(matrix) != windows:
+                problems.append(f"{doc_id}: {len(matrix)} signatures stored, {windows} listed")
+            for w, row in enumerate(self._banding().buckets(matrix).tolist()):
+                expected.update((bucket_key(b, h), str(ref(num, w)).encode()) for b, h in enumerate(row))
+        with self._errors():
+            for key in self._r.scan_iter(match=BASENAME + b"_bucket_*", count=1000):
+                members = self._r.smembers(key)
+                total += len(members)
+                missing = [m for m in members if (key, m) not in expected]
+                if missing:
+                    problems.append(f"{len(missing)} bucket entries point to no stored window")
+        if total != len(expected):
+            problems.append(f"{total} bucket entries stored, {len(expected)} expected")
+        return problems
+
+    def finish(self) -> None:
+        return None
+
+    def close(self) -> None:
+        self._r.close()
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _banding(self) -> Banding:
+        if self.banding is None:
+            raise RuntimeError("banding is set when the index is opened")
+        return self.banding
+
+    def _matrix(self, blob: bytes) -> np.ndarray:
+        return np.frombuffer(blob, dtype=self.dtype).reshape(-1, self._banding().num_perm)
+
+    @contextmanager
+    def _errors(self):
+        errors = self._redis_errors
+        try:
+            yield
+        except errors.WatchError:
+            raise
+        except (errors.ConnectionError, errors.TimeoutError) as err:
+            raise IndexStoreError(f"{self.where}: cannot reach Redis ({err})") from err
+        except errors.RedisError as err:
+            raise IndexStoreError(f"{self.where}: Redis error: {err}") from err
+
+
+def open_redis(url: str, create: bool) -> RedisStore:
+    return RedisStore(url, create)
+
+
+def bucket_key(band: int, bucket: int) -> bytes:
+    """datasketch's key of a band's bucket: `<basename>_bucket_<band, 2 bytes big-endian><digest>`."""
+    return BASENAME + b"_bucket_" + struct.pack(">H", band) + int(bucket).to_bytes(8, "big")
+
+
+def _id(doc_id: str) -> bytes:
+    return PREFIX + b"id:" + doc_id.encode("utf-8")
+
+
+def _doc(num) -> bytes:
+    return PREFIX + b"doc:" + str(int(num)).encode()
+
+
+def _sig(num) -> bytes:
+    return PREFIX + b"sig:" + str(int(num)).encode()
+
+
+def _last_of_each_id(batch: list[Prepared]) -> list[Prepared]:
+    """One entry per id (the last): two versions of one id in a batch would race with themselves."""
+    return list({p.doc.id: p for p in batch}.values())

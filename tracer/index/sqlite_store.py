@@ -1,0 +1,327 @@
+"""The embedded index: one SQLite file (WAL journal, one transaction per batch of documents).
+
+Tables: `meta` (the recorded settings), `docs` (id, digest, metadata), `texts` (zlib-compressed text),
+`windows` (one MinHash signature per window, keyed by its reference) and `buckets` (the LSH: one
+row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import IndexStoreError, MissingIndex
+from ..model import Document
+from .banding import Banding, ref
+from .records import Prepared, document, metadata, pack_text, unpack_text
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (num INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+    digest TEXT NOT NULL, windows INTEGER NOT NULL, meta TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts (num INTEGER PRIMARY KEY, text BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS windows (ref INTEGER PRIMARY KEY, sig BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref))
+    WITHOUT ROWID;
+"""
+HEADER = b"SQLite format 3\x00"
+BUSY_MS = 120_000
+READ_CACHE_KB = 16_384
+WRITE_CACHE_KB = 524_288
+"""A writer touches pages all over the bucket table; a large cache keeps them from spilling mid-transaction."""
+IN_CHUNK = 500
+
+
+class SQLiteStore:
+    """An index in one SQLite file. Methods raise IndexStoreError for anything the file does wrong."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str, create: bool):
+        self.path = path
+        self.where = path
+        self._db = _connect(path, create)
+        self.banding: Banding | None = None
+        """Set from the recorded settings when the index is opened, as is `dtype`."""
+        self.dtype = np.dtype(np.uint32)
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def read_meta(self) -> dict | None:
+        with self._errors():
+            try:
+                rows = self._db.execute("SELECT key, value FROM meta").fetchall()
+            except sqlite3.OperationalError as err:
+                if "no such table" in str(err) and not self._has_tables():
+                    return None
+                raise
+        meta = {k: json.loads(v) for k, v in rows}
+        if "format" not in meta:
+            raise IndexStoreError(f"{self.where}: an SQLite database, but not a tracer index")
+        return meta
+
+    def init_meta(self, meta: dict) -> dict:
+        """Create the tables and record `meta` unless another process did first; the recorded meta."""
+        if self._has_tables() and not self._has_meta_table():
+            raise IndexStoreError(f"{self.where}: an SQLite database, but not a tracer index")
+        with self._write():
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            self._db.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                                 [(k, json.dumps(v)) for k, v in meta.items()])
+        return self.read_meta()
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def digests(self, ids: list[str]) -> dict[str, str]:
+        out = {}
+        with self._errors():
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                out.update(self._db.execute(f"SELECT id, digest FROM docs WHERE id IN ({marks})", chunk).fetchall())
+        return out
+
+    def write(self, batch: list[Prepared]) -> list[str]:
+        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document."""
+        with self._write():
+            return [self._put(p) for p in batch]
+
+    def remove(self, doc_id: str) -> bool:
+        with self._write():
+            row = self._db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
+            if row:
+                self._delete(row[0])
+            return row is not None
+
+    def _put(self, p: Prepared) -> str:
+        row = self._db.execute("SELECT num, digest FROM docs WHERE id = ?", (p.doc.id,)).fetchone()
+        if row and row[1] == p.digest:
+            return "unchanged"
+        if row:
+            self._delete(row[0])
+        num = self._db.execute("INSERT INTO docs (id, digest, windows, meta) VALUES (?, ?, ?, ?)",
+                               (p.doc.id, p.digest, len(p.signatures), json.dumps(metadata(p.doc)))).lastrowid
+        self._db.execute("INSERT INTO texts (num, text) VALUES (?, ?)", (num, pack_text(p.doc.text)))
+        self._db.executemany("INSERT INTO windows (ref, sig) VALUES (?, ?)",
+                             [(ref(num, w), sig.tobytes()) for w, sig in enumerate(p.signatures)])
+        self._db.executemany("INSERT OR IGNORE INTO buckets (key, ref) VALUES (?, ?)", _bucket_rows(num, p.buckets))
+        return "replaced" if row else "added"
+
+    def _delete(self, num: int) -> None:
+        low, high = ref(num, 0), ref(num + 1, 0) - 1
+        sigs = self._db.execute("SELECT sig FROM windows WHERE ref BETWEEN ? AND ? ORDER BY ref", (low, high))
+        signatures = self._signature_matrix([s for (s,) in sigs])
+        if len(signatures):
+            rows = _bucket_rows(num, self._banding().buckets(signatures))
+            self._db.executemany("DELETE FROM buckets WHERE key = ? AND ref = ?", rows)
+        self._db.execute("DELETE FROM windows WHERE ref BETWEEN ? AND ?", (low, high))
+        self._db.execute("DELETE FROM texts WHERE num = ?", (num,))
+        self._db.execute("DELETE FROM docs WHERE num = ?", (num,))
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], list[int]]:
+        """The window references in each (band, bucket), at most `cap` + 1 of them per bucket."""
+        out = {}
+        with self._errors():
+            cursor = self._db.cursor()
+            for band, bucket in buckets:
+                rows = cursor.execute("SELECT ref FROM buckets WHERE key = ? LIMIT ?", (_key(band, bucket), cap + 1))
+                out[(band, bucket)] = [r for (r,) in rows]
+        return out
+
+    def signatures(self, refs: list[int]) -> dict[int, np.ndarray]:
+        out = {}
+        with self._errors():
+            for chunk in _chunks(sorted(refs)):
+                marks = ",".join("?" * len(chunk))
+                for r, sig in self._db.execute(f"SELECT ref, sig FROM windows WHERE ref IN ({marks})", chunk):
+                    out[r] = np.frombuffer(sig, dtype=self.dtype)
+        return out
+
+    def documents(self, nums: list[int]) -> dict[int, Document]:
+        out = {}
+        with self._errors():
+            for chunk in _chunks(sorted(nums)):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT d.num, d.id, d.meta, t.text FROM docs d JOIN texts t USING (num) "
+                                        f"WHERE d.num IN ({marks})", chunk)
+                out.update({num: document(i, unpack_text(t), json.loads(m)) for num, i, m, t in rows})
+        return out
+
+    def find(self, doc_id: str) -> int | None:
+        with self._errors():
+            row = self._db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def entries(self) -> Iterator[tuple[int, str, str, int, dict]]:
+        """(number, id, digest, windows, metadata) of every document, by id."""
+        with self._errors():
+            rows = self._db.execute("SELECT num, id, digest, windows, meta FROM docs ORDER BY id").fetchall()
+        for num, doc_id, digest, windows, meta in rows:
+            yield num, doc_id, digest, windows, json.loads(meta)
+
+    def scan_signatures(self, chunk: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Every stored window signature, in chunks: (references, signatures)."""
+        last = -1
+        while True:
+            with self._errors():
+                rows = self._db.execute("SELECT ref, sig FROM windows WHERE ref > ? ORDER BY ref LIMIT ?",
+                                        (last, chunk)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield np.array([r for r, _ in rows], dtype=np.int64), self._signature_matrix([s for _, s in rows])
+
+    def stats(self) -> dict:
+        with self._errors():
+            docs, windows = self._db.execute("SELECT count(*), coalesce(sum(windows), 0) FROM docs").fetchone()
+        size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
+        return {"documents": docs, "windows": windows, "bytes": size}
+
+    def count(self) -> int:
+        with self._errors():
+            return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def verify(self) -> list[str]:
+        """Problems found by SQLite's integrity check and by cross-checking the tables (slow: reads everything)."""
+        with self._errors():
+            problems = [r for (r,) in self._db.execute("PRAGMA integrity_check") if r != "ok"]
+            expected, windows = self._db.execute(
+                "SELECT (SELECT coalesce(sum(windows), 0) FROM docs), (SELECT count(*) FROM windows)").fetchone()
+            orphans = self._db.execute(
+                "SELECT count(*) FROM buckets b WHERE NOT EXISTS (SELECT 1 FROM windows w WHERE w.ref = b.ref)"
+            ).fetchone()[0]
+            textless = self._db.execute(
+                "SELECT count(*) FROM docs d WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.num = d.num)").fetchone()[0]
+        if expected != windows:
+            problems.append(f"{windows} window signatures stored, documents list {expected}")
+        if orphans:
+            problems.append(f"{orphans} bucket entries point to no window")
+        if textless:
+            problems.append(f"{textless} documents have no text")
+        return problems
+
+    def finish(self) -> None:
+        """After a large write: fold the write-ahead log back into the file (skipped when others read)."""
+        with self._errors():
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _banding(self) -> Banding:
+        if self.banding is None:
+            raise RuntimeError("banding is set when the index is opened")
+        return self.banding
+
+    def _signature_matrix(self, blobs: list[bytes]) -> np.ndarray:
+        n = self._banding().num_perm
+        return np.frombuffer(b"".join(blobs), dtype=self.dtype).reshape(len(blobs), n)
+
+    def _has_tables(self) -> bool:
+        with self._errors():
+            return self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+    def _has_meta_table(self) -> bool:
+        with self._errors():
+            return self._db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] > 0
+
+    @contextmanager
+    def _write(self):
+        with self._errors():
+            self._db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.rollback()
+                raise
+            self._db.commit()
+
+    @contextmanager
+    def _errors(self):
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise _store_error(self.where, err) from err
+
+
+def open_sqlite(path: str, create: bool) -> SQLiteStore:
+    return SQLiteStore(path, create)
+
+
+def _connect(path: str, create: bool) -> sqlite3.Connection:
+    file = Path(path)
+    if not create and not file.exists():
+        raise MissingIndex(f"{path}: no index here (build one with: tracer index add PATH... --index {path})")
+    if file.is_dir():
+        raise IndexStoreError(f"{path}: is a folder, not an index file")
+    _check_header(file, create)
+    try:
+        db = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
+    except sqlite3.Error as err:
+        raise _store_error(path, err) from err
+    return db
+
+
+def _check_header(file: Path, create: bool) -> None:
+    """Refuse a file that is not SQLite, or whose header promises more pages than the file holds."""
+    if not file.exists():
+        return
+    size = file.stat().st_size
+    if size == 0:
+        if create:
+            return
+        raise IndexStoreError(f"{file}: empty file, not a tracer index")
+    with file.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(HEADER):
+        raise IndexStoreError(f"{file}: not a tracer index (not an SQLite database)")
+    if len(header) < 100:
+        raise IndexStoreError(f"{file}: index is damaged (truncated to {size} bytes); rebuild it")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages, valid = int.from_bytes(header[28:32], "big"), header[92:96] == header[24:28]
+    if valid and pages and size < pages * page_size:
+        raise IndexStoreError(f"{file}: index is damaged (truncated: {size} of {pages * page_size} bytes); "
+                              "rebuild it")
+
+
+def _store_error(where: str, err: sqlite3.Error) -> IndexStoreError:
+    text = str(err)
+    if "locked" in text or "busy" in text:
+        return IndexStoreError(f"{where}: index is busy (another process holds it): {text}")
+    if isinstance(err, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return IndexStoreError(f"{where}: index is damaged ({text}); rebuild it")
+    return IndexStoreError(f"{where}: index error: {text}")
+
+
+def _key(band: int, bucket: int) -> int:
+    """The bucket table's key of a band's bucket: the digest with the band folded in, as a signed 64-bit int."""
+    value = (int(bucket) ^ band) & 0xFFFF_FFFF_FFFF_FFFF
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _bucket_rows(num: int, buckets: np.ndarray) -> list[tuple[int, int]]:
+    return [(_key(band, bucket), ref(num, w)) for w, row in enumerate(buckets.tolist()) for band, bucket in enumerate(row)]
+
+
+def _chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
