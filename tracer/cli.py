@@ -1,24 +1,28 @@
 """Command line: each command parses options, calls one library function, writes the result.
 
-Exit codes: 0 success; 2 usage or settings error; 3 input error (missing path, no articles,
-unreadable file or bad record with --strict); 4 output error (folder not writable); 5 a URL could not be
-fetched; 70 internal error.
+Exit codes: 0 success; 1 reuse found (check --fail-on-reuse); 2 usage or settings error; 3 input error
+(missing path, no articles, unreadable file or bad record with --strict); 4 output error (folder not
+writable); 5 a URL could not be fetched; 6 index error; 70 internal error.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import click
 
-from .errors import TracerError
+from .errors import InputError, TracerError
 from .explain import comparison_text, comparison_to_dict, summary_lines
 from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
-from .ingest import ReadOptions, read_documents
+from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
+from .index.report import check_text, check_to_dict
+from .ingest import Corpus, ReadOptions, read_documents
+from .model import Document
 from .output import ensure_dir, write_atomic
 from .pipeline import compare as compare_documents
 from .pipeline import trace as trace_documents
@@ -28,6 +32,7 @@ from .serialize import dumps, lineage_to_dict
 from .settings import Settings
 
 INTERNAL_ERROR = 70
+REUSE_FOUND = 1
 
 
 def _settings_options(func):
@@ -100,19 +105,21 @@ def cli(verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("-o", "--output", "output_dir", default="output", show_default=True, help="Folder for the results.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lineage JSON to stdout.")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad record instead of skipping it.")
+@click.option("--index", "target", default=None, metavar="TARGET", help="Trace every document of this index too.")
+@click.option("--reusing", metavar="ID", help="With --index: only document ID and the documents sharing text with it.")
 @_settings_options
 @_read_options
-def trace(paths, output_dir, as_json, strict, read_options, **settings) -> None:
+def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **settings) -> None:
     """Trace the articles in PATHS into a lineage diagram: files, folders, - for stdin, http(s) URLs,
     JSONL/CSV corpora, WARC archives.
 
     Writes OUTPUT/lineage.json, lineage.dot, lineage.svg and lineage.png.
     """
-    corpus = read_documents(paths, strict=strict, options=replace(read_options, workers=settings["workers"]))
+    corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
     folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
     _tell_skipped(corpus)
     lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped)
@@ -159,6 +166,156 @@ def compare(first, second, as_json, read_options, **settings) -> None:
         b = replace(b, id=b.id + " (2)")
     result = compare_documents(a, b, _settings(**settings))
     click.echo(dumps(comparison_to_dict(result)) if as_json else comparison_text(result), nl=not as_json)
+
+
+def _index_option(func):
+    return click.option("--index", "target", envvar=ENV_VAR, default=None, metavar="TARGET",
+                        help=f"Index file (SQLite) or redis://HOST:PORT/DB [default: ${ENV_VAR}, else {DEFAULT_INDEX}]."
+                        )(func)
+
+
+def _index_settings_options(func):
+    """Settings of an index command: the recorded ones (shingle size, LSH threshold) default to the index's."""
+    options = [
+        click.option("--shingle-size", type=click.IntRange(2, 20), default=None,
+                     help=f"Words per shingle (a new index: {Settings.shingle_size}; else the index's)."),
+        click.option("--lsh-threshold", type=click.FloatRange(0.05, 1.0), default=None,
+                     help=f"Window similarity of a candidate (a new index: {Settings.lsh_threshold}; else the index's)."),
+        click.option("--min-passage", "min_passage_mass", type=click.IntRange(1), default=Settings.min_passage_mass,
+                     show_default=True, help="Matched content words a shared passage needs."),
+        click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _open_index(target: str | None, **settings) -> Index:
+    """The index at TARGET with the settings given on the command line over those it was built with."""
+    target = target or default_target()
+    given = {k: v for k, v in settings.items() if v is not None}
+    with Index(target) as probe:
+        recorded = probe.recorded_settings()
+    return Index(target, replace(recorded or Settings(), **given))
+
+
+@cli.group()
+def index() -> None:
+    """Build and inspect the persistent index that `tracer check` searches."""
+
+
+@index.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@_index_option
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad record instead of skipping it.")
+@_index_settings_options
+@_read_options
+def index_add(paths, target, strict, read_options, **settings) -> None:
+    """Add the articles in PATHS to the index (an unchanged article is skipped, a changed one replaced)."""
+    corpus = read_documents(paths, strict=strict, options=replace(read_options, workers=settings["workers"]))
+    _tell_skipped(corpus)
+    with _open_index(target, **settings) as idx:
+        report = idx.add(corpus.documents)
+    click.echo(f"tracer: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged "
+               f"in {idx.target}", err=True)
+
+
+@index.command("remove")
+@click.argument("ids", nargs=-1, required=True)
+@_index_option
+def index_remove(ids, target) -> None:
+    """Remove the documents with these IDS from the index."""
+    with Index(target or default_target()) as idx:
+        missing = [doc_id for doc_id in ids if not idx.remove(doc_id)]
+    if missing:
+        raise InputError(f"not in the index {idx.target}: " + ", ".join(missing))
+    click.echo(f"tracer: removed {len(ids)} document(s) from {idx.target}", err=True)
+
+
+@index.command("list")
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def index_list(target, as_json) -> None:
+    """List the indexed documents: id, path and title."""
+    with Index(target or default_target()) as idx:
+        for entry in idx.entries():
+            line = json.dumps(asdict(entry), ensure_ascii=False) if as_json else \
+                "\t".join([entry.id, entry.path or "", entry.title or ""])
+            click.echo(line)
+
+
+@index.command("info")
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the information as JSON.")
+def index_info(target, as_json) -> None:
+    """Where the index is, what it holds and the settings it was built with."""
+    with Index(target or default_target()) as idx:
+        info = idx.info()
+    if as_json:
+        click.echo(dumps(asdict(info)), nl=False)
+        return
+    click.echo(f"index: {info.target} ({info.backend})\ndocuments: {info.documents}\nwindows: {info.windows}\n"
+               f"bytes: {info.bytes}")
+    click.echo("\n".join(f"{k}: {v}" for k, v in info.recorded.items()))
+
+
+@cli.command()
+@click.argument("article")
+@click.argument("paths", nargs=-1)
+@_index_option
+@click.option("--against", is_flag=True, help="Check against the PATHS that follow ARTICLE instead of an index.")
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+@click.option("--fail-on-reuse", is_flag=True, help=f"Exit {REUSE_FOUND} when the article shares text with a document.")
+@click.option("--limit", type=click.IntRange(0), default=DEFAULT_LIMIT, show_default=True,
+              help="Candidates aligned, the most similar first (0: all).")
+@_index_settings_options
+@_read_options
+def check(article, paths, target, against, as_json, fail_on_reuse, limit, read_options, **settings) -> None:
+    """Check ARTICLE (a file, - for stdin, or a URL) against the index, or against PATHS with --against:
+    where its text appeared before, and which copy it is."""
+    if bool(paths) != against:
+        raise click.UsageError("give --against PATH... to check against files" if paths else "--against needs PATHS")
+    if against and target:
+        raise click.UsageError("use --index or --against, not both")
+    query = _read_article(article, read_options)
+    idx = _against(paths, read_options, settings) if against else _open_index(target, **settings)
+    with idx:
+        result = idx.check(query, limit=limit or None)
+    click.echo(dumps(check_to_dict(result)) if as_json else check_text(result), nl=not as_json)
+    if result.unaligned:
+        click.echo(f"tracer: {result.unaligned} more candidate(s) not aligned (--limit 0 aligns them all)", err=True)
+    if fail_on_reuse and result.reuse_found:
+        raise click.exceptions.Exit(REUSE_FOUND)
+
+
+def _read_article(arg: str, read_options) -> Document:
+    documents = read_documents([arg], strict=True, options=read_options).documents
+    if len(documents) != 1:
+        raise InputError(f"{arg}: holds {len(documents)} articles; check takes one")
+    return documents[0]
+
+
+def _against(paths, read_options, settings) -> Index:
+    corpus = read_documents(paths, options=replace(read_options, workers=settings["workers"]))
+    _tell_skipped(corpus)
+    idx = Index(":memory:", replace(Settings(), **{k: v for k, v in settings.items() if v is not None}))
+    idx.add(corpus.documents)
+    return idx
+
+
+def _trace_corpus(paths, strict: bool, read_options, target: str | None, reusing: str | None) -> Corpus:
+    """The articles to trace: those in PATHS, and those of the index (all, or one and those reusing it)."""
+    if reusing and not target:
+        raise click.UsageError("--reusing needs --index")
+    if not paths and not target:
+        raise click.UsageError("give PATHS to trace, or --index TARGET")
+    corpus = read_documents(paths, strict=strict, options=read_options) if paths else Corpus(())
+    if target:
+        with Index(target) as idx:
+            indexed = idx.related(reusing) if reusing else list(idx.documents())
+        have = {d.id for d in corpus.documents}
+        corpus = replace(corpus, documents=corpus.documents + tuple(d for d in indexed if d.id not in have))
+    return corpus
 
 
 def _tell_skipped(corpus) -> None:
