@@ -74,9 +74,16 @@ def assemble(item: Pending) -> Assembled:
 
 
 def decode_text(data: bytes, where: str, warnings: list[str]) -> str:
-    """UTF-8 (byte-order mark dropped), else cp1252 with a warning; NUL bytes or no text are not articles."""
-    if b"\x00" in data:
+    """UTF-8 (byte-order mark dropped), else cp1252 with a warning; binary data or no text are not articles.
+
+    A text with a few stray NUL bytes (some scraped corpora have them) keeps them as spaces, so
+    character offsets still count the file's characters.
+    """
+    if looks_binary(data):
         raise NotArticle("binary file (contains NUL bytes)")
+    if b"\x00" in data:
+        warnings.append(f"{where}: {data.count(0)} stray NUL byte(s) read as spaces")
+        data = data.replace(b"\x00", b" ")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -85,6 +92,17 @@ def decode_text(data: bytes, where: str, warnings: list[str]) -> str:
     if not text.strip():
         raise NotArticle("empty file")
     return text
+
+
+def looks_binary(data: bytes, sample: int = 8000) -> bool:
+    """True when NUL or other control bytes make up more than 5% of the first `sample` bytes.
+
+    >>> looks_binary(bytes([0, 1, 2]) + b" abc"), looks_binary(b"plain text with one stray " + bytes([0]) + b" byte")
+    (True, False)
+    """
+    head = data[:sample]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > 0.05 * max(1, len(head))
 
 
 class NotArticle(Exception):
