@@ -30,11 +30,12 @@ MAX_SENTENCE_WORDS = 40
 @dataclass(frozen=True, eq=False)
 class Tokens:
     """Positions of the words of one text: `starts`/`ends` are character offsets into the original,
-    `sentence` numbers each word's sentence."""
+    `sentence` numbers each word's sentence and `line` its line."""
 
     starts: np.ndarray
     ends: np.ndarray
     sentence: np.ndarray
+    line: np.ndarray
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -68,7 +69,16 @@ def scan(text: str) -> tuple[list[str], Tokens]:
     keep = ~_masked(text, starts)
     raw = [m.group() for m, k in zip(matches, keep.tolist()) if k]
     starts, ends = starts[keep], ends[keep]
-    return raw, Tokens(starts, ends, _sentences(text, starts))
+    return raw, Tokens(starts, ends, _sentences(text, starts), np.searchsorted(newline_offsets(text), starts))
+
+
+def newline_offsets(text: str) -> np.ndarray:
+    """Character offsets of the line breaks of a text.
+
+    >>> newline_offsets("ab\\ncd\\n").tolist()
+    [2, 5]
+    """
+    return np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
 
 
 def _masked(text: str, starts: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from .model import Region, Span
-from .normalize import Tokens
+from .normalize import Tokens, newline_offsets
 
 _FURNITURE = re.compile(
     r"copyright|©|all rights reserved|leave a (?:reply|comment)|comments? (?:are closed|on|policy)"
@@ -22,7 +22,8 @@ SHORT_LINE_WORDS = 4
 """A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
 
 
-def unshared_regions(text: str, tokens: Tokens, spans: list[Span]) -> tuple[Region, ...]:
+def unshared_regions(text: str, tokens: Tokens, spans: list[Span],
+                     furniture: np.ndarray | None = None) -> tuple[Region, ...]:
     """The stretches of `text` outside `spans`, line by line, labelled lead/body/tail and wrapper or not.
 
     >>> from tracer.normalize import tokenize
@@ -37,8 +38,19 @@ def unshared_regions(text: str, tokens: Tokens, spans: list[Span]) -> tuple[Regi
     for start, end in spans:
         inside |= (tokens.starts >= start) & (tokens.ends <= end)
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
-    regions = [_region(text, tokens, run, first, last) for run in _line_runs(text, tokens, inside)]
+    marked = set((furniture_lines(text) if furniture is None else furniture).tolist())
+    regions = [_region(tokens, run, first, last, marked) for run in _line_runs(tokens, inside)]
     return tuple(_merge(regions, spans))
+
+
+def furniture_lines(text: str) -> np.ndarray:
+    """Numbers of the lines of `text` that hold a furniture marker (copyright, comment form, share…).
+
+    >>> furniture_lines("Story text\\nCopyright 2016 Site\\nMore text\\nLeave a Reply").tolist()
+    [1, 3]
+    """
+    starts = np.array([m.start() for m in _FURNITURE.finditer(text)], dtype=np.int64)
+    return np.unique(np.searchsorted(newline_offsets(text), starts))
 
 
 def article_words(regions: tuple[Region, ...]) -> int:
@@ -47,37 +59,26 @@ def article_words(regions: tuple[Region, ...]) -> int:
 
 
 def is_furniture(line: str, words: int) -> bool:
+    """True for a line of `words` words that reads as site furniture."""
     return words <= SHORT_LINE_WORDS or bool(_FURNITURE.search(line))
 
 
-def _line_runs(text: str, tokens: Tokens, inside: np.ndarray) -> list[tuple[int, int]]:
+def _line_runs(tokens: Tokens, inside: np.ndarray) -> list[tuple[int, int]]:
     """Runs (first, last) of word indexes outside the shared spans, cut at line breaks."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i in range(len(tokens)):
-        if inside[i]:
-            if start is not None:
-                runs.append((start, i - 1))
-            start = None
-            continue
-        if start is not None and "\n" in text[tokens.ends[i - 1] : tokens.starts[i]]:
-            runs.append((start, i - 1))
-            start = None
-        if start is None:
-            start = i
-    if start is not None:
-        runs.append((start, len(tokens) - 1))
-    return runs
+    idx = np.flatnonzero(~inside)
+    if not len(idx):
+        return []
+    breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0)) + 1
+    firsts, lasts = idx[np.r_[0, breaks]], idx[np.r_[breaks, len(idx)] - 1]
+    return list(zip(firsts.tolist(), lasts.tolist()))
 
 
-def _region(text: str, tokens: Tokens, run: tuple[int, int], first: int, last: int) -> Region:
+def _region(tokens: Tokens, run: tuple[int, int], first: int, last: int, marked: set[int]) -> Region:
     start, end = tokens.span(*run)
     location = "lead" if end <= first else "tail" if start >= last else "body"
     words = run[1] - run[0] + 1
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return Region((start, end), location, words, is_furniture(line, words))
+    wrapper = words <= SHORT_LINE_WORDS or int(tokens.line[run[0]]) in marked
+    return Region((start, end), location, words, wrapper)
 
 
 def _merge(regions: list[Region], spans: list[Span]) -> list[Region]:

@@ -13,6 +13,7 @@ import numpy as np
 import snowballstemmer
 
 from .normalize import Tokens, fold, scan
+from .regions import furniture_lines
 from .stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -30,6 +31,8 @@ class Features:
     """Word positions of content words (not function words)."""
     content: np.ndarray
     """32-bit hash of each content word's stem."""
+    furniture: np.ndarray
+    """Numbers of the lines that read as site furniture (see regions.furniture_lines)."""
 
 
 def featurize(text: str, shingle_size: int) -> Features:
@@ -46,7 +49,8 @@ def featurize(text: str, shingle_size: int) -> Features:
     word_hashes = np.array([i[0] for i in info], dtype=np.uint64).reshape(-1)[codes]
     stems = np.array([i[1] for i in info], dtype=np.int64).reshape(-1)[codes]
     positions = np.flatnonzero(stems >= 0)
-    return Features(tokens, shingle_hashes(word_hashes, shingle_size), positions, stems[positions].astype(np.uint64))
+    return Features(tokens, shingle_hashes(word_hashes, shingle_size), positions, stems[positions].astype(np.uint64),
+                    furniture_lines(text))
 
 
 def shingle_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
