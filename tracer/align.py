@@ -31,7 +31,7 @@ class Seed:
     a1: int
     b0: int
     b1: int
-    shared: np.ndarray
+    shared: frozenset[int]
     exact: bool
 
 
@@ -91,10 +91,13 @@ def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, s
     size_b = np.asarray(mb.sum(axis=1)).ravel()
     dice = 2 * shared.data / (size_a[shared.row] + size_b[shared.col])
     keep = (shared.data >= settings.min_shared_words) & (dice >= settings.sentence_dice)
+    if not keep.any():
+        return []
+    words_a, words_b = _sentence_words(fa, va), _sentence_words(fb, vb)
     seeds = []
     for r, c in zip(shared.row[keep].tolist(), shared.col[keep].tolist()):
-        words = np.intersect1d(_row(ma, r), _row(mb, c), assume_unique=True)
-        seeds.append(Seed(*_extent(fa, va, r, words), *_extent(fb, vb, c, words), words, False))
+        words = frozenset(words_a[r][1]) & frozenset(words_b[c][1])
+        seeds.append(Seed(*_extent(words_a[r], words), *_extent(words_b[c], words), words, False))
     return seeds
 
 
@@ -138,17 +141,13 @@ def _exact_seed(fa: Features, va: np.ndarray, run: list[tuple[int, int]], n: int
     a1 = a_last + n - 1
     pos = fa.content_pos
     words = va[np.searchsorted(pos, a0, "left") : np.searchsorted(pos, a1, "right")]
-    return Seed(a0, a1, b0, b_last + n - 1, np.unique(words), True)
+    return Seed(a0, a1, b0, b_last + n - 1, frozenset(words.tolist()), True)
 
 
 def _seldom(shingles: np.ndarray) -> np.ndarray:
     """The shingles a text holds at most MAX_REPEAT times (a phrase repeated more often seeds nothing)."""
     values, counts = np.unique(shingles, return_counts=True)
     return values[counts <= MAX_REPEAT]
-
-
-def _row(m: sparse.csr_matrix, r: int) -> np.ndarray:
-    return np.sort(m.indices[m.indptr[r] : m.indptr[r + 1]])
 
 
 def _sentence_matrix(f: Features, columns: np.ndarray, n_vocab: int) -> sparse.csr_matrix:
@@ -160,19 +159,25 @@ def _sentence_matrix(f: Features, columns: np.ndarray, n_vocab: int) -> sparse.c
     return m
 
 
-def _extent(f: Features, ids: np.ndarray, sentence: int, words: np.ndarray) -> tuple[int, int]:
-    """First and last word position, in one sentence, of the content words it shares with the other side."""
+def _sentence_words(f: Features, ids: np.ndarray) -> list[tuple[list[int], list[int]]]:
+    """For each sentence, the positions of its content words and their ids."""
     sentence_of = f.tokens.sentence[f.content_pos]
-    lo, hi = np.searchsorted(sentence_of, sentence, "left"), np.searchsorted(sentence_of, sentence, "right")
-    positions = f.content_pos[lo:hi][np.isin(ids[lo:hi], words)]
-    return int(positions[0]), int(positions[-1])
+    bounds = [0] + np.searchsorted(sentence_of, np.arange(1, int(f.tokens.sentence[-1]) + 1)).tolist() + [len(ids)]
+    positions, words = f.content_pos.tolist(), ids.tolist()
+    return [(positions[lo:hi], words[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
+
+
+def _extent(sentence: tuple[list[int], list[int]], words: frozenset[int]) -> tuple[int, int]:
+    """First and last word position, in one sentence, of the content words it shares with the other side."""
+    positions = [p for p, i in zip(*sentence) if i in words]
+    return positions[0], positions[-1]
 
 
 def _fragment(group: list[Seed]) -> Fragment:
     """The bounding passage of a group of seeds; its mass is the number of distinct content words
     matched, so a phrase repeated many times weighs no more than once."""
     exact_words = sum(s.a1 - s.a0 + 1 for s in group if s.exact)
-    mass = len(np.unique(np.concatenate([s.shared for s in group])))
+    mass = len(frozenset().union(*(s.shared for s in group)))
     return Fragment(
         min(s.a0 for s in group), max(s.a1 for s in group),
         min(s.b0 for s in group), max(s.b1 for s in group),
