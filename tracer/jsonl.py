@@ -46,11 +46,11 @@ def _lines(path: str):
 
 def _parse(line: bytes, where: str) -> dict | Skipped:
     try:
-        record = json.loads(line.decode("utf-8-sig"))
+        record = json.loads(line.decode("utf-8-sig").strip())
     except UnicodeDecodeError:
         return Skipped(where, "not UTF-8")
     except json.JSONDecodeError as err:
-        return Skipped(where, f"not valid JSON ({err.msg} at column {err.colno})")
+        return Skipped(where, f"not valid JSON ({err.msg.removesuffix(' at')}, column {err.colno})")
     if not isinstance(record, dict):
         return Skipped(where, f"not a JSON object (a {type(record).__name__})")
     return record

@@ -5,6 +5,10 @@ warcio is imported on first use.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
+
 from .assemble import Batch, Meta, Pending
 from .errors import InputError
 from .fetch import HTML_TYPES
@@ -19,8 +23,10 @@ def read_warc(path: str) -> Batch:
 
     batch, seen, ignored = Batch(), {}, 0
     try:
-        with open(path, "rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream, arc2warc=True), 1):
+        _check_opening(path)
+        with open(path, "rb") as stream, contextlib.redirect_stderr(io.StringIO()):  # warcio writes warnings there
+            records = ArchiveIterator(stream, arc2warc=True)
+            for number, record in enumerate(records, 1):
                 item = _page(record, path, number, seen)
                 if item is None:
                     ignored += record.rec_type in ("response", "resource")
@@ -32,7 +38,23 @@ def read_warc(path: str) -> Batch:
         raise InputError(f"{path}: not a readable WARC file ({str(err).strip()[:120]})") from None
     if ignored:
         batch.warnings.append(f"{path}: {ignored} record(s) that are not HTML pages with a 2xx status ignored")
+    if records.err_count:
+        batch.warnings.append(f"{path}: {records.err_count} record(s) with a wrong Content-Length (archive damaged?)")
     return batch
+
+
+def _check_opening(path: str) -> None:
+    """An archive opens with a WARC (or ARC) record header, gzipped or not."""
+    with open(path, "rb") as f:
+        head = f.read(64)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.open(path, "rb") as f:
+                head = f.read(64)
+        except (OSError, EOFError) as err:
+            raise InputError(f"{path}: not a readable WARC file (gzip: {err})") from None
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise InputError(f"{path}: not a readable WARC file (it does not open with a WARC record)")
 
 
 def _page(record, path: str, number: int, seen: dict[str, int]) -> Pending | None:
