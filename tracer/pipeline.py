@@ -73,13 +73,22 @@ def featurize_all(documents: tuple[Document, ...], settings: Settings) -> list[F
     return pmap(_featurize_one, [d.text for d in documents], settings.workers, shared=settings)
 
 
-def boilerplate_shingles(features: list[Features], settings: Settings) -> np.ndarray:
-    """Shingles found in more than `boilerplate_docs` documents and over 5% of all: site furniture."""
-    floor = boilerplate_floor(len(features), settings)
-    if len(features) <= floor:
-        return np.zeros(0, dtype=np.uint64)
-    values, counts = np.unique(np.concatenate([np.unique(f.shingles) for f in features]), return_counts=True)
-    return values[counts > floor]
+def boilerplate_shingles(features: list[Features], settings: Settings, outlets=()) -> np.ndarray:
+    """Site furniture: shingles found in more than `boilerplate_docs` documents and over 5% of all; and, where
+    `outlets[i]` names the outlet of `features[i]`, shingles in over half the documents of an outlet that has
+    at least 5 (a site's own wrapper, learned per site even in a small collection)."""
+    by_outlet: dict[str, list[Features]] = {}
+    for f, outlet in zip(features, outlets):
+        if outlet:
+            by_outlet.setdefault(outlet, []).append(f)
+    groups = [(features, boilerplate_floor(len(features), settings))]
+    groups += [(group, len(group) // 2) for group in by_outlet.values() if len(group) >= 5]
+    found = [np.zeros(0, dtype=np.uint64)]
+    for group, floor in groups:
+        if len(group) > floor:
+            values, counts = np.unique(np.concatenate([np.unique(f.shingles) for f in group]), return_counts=True)
+            found.append(values[counts > floor])
+    return np.unique(np.concatenate(found))
 
 
 def boilerplate_floor(n_documents: int, settings: Settings) -> int:
