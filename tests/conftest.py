@@ -103,3 +103,57 @@ def write_files(tmp_path):
         return root
 
     return write
+
+
+# -- index backends: an SQLite file, and a real redis-server started for the session ------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """`redis://127.0.0.1:PORT`: a redis-server of our own on a free loopback port, in a temporary folder."""
+    import shutil
+    import subprocess
+    import time
+
+    import redis
+
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.skip("redis-server is not installed (scripts/setup --test installs it)")
+    port, folder = _free_port(), tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
+                             "--appendonly", "no", "--databases", "64"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}"
+    client = redis.Redis.from_url(url)
+    for _ in range(200):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.025)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+_REDIS_DB = iter(range(1, 1 << 30))
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def index_target(request, tmp_path) -> str:
+    """An empty index target on each backend: an SQLite file path, or a freshly flushed Redis database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "index.sqlite")
+    import redis
+
+    url = f"{request.getfixturevalue('redis_server')}/{next(_REDIS_DB) % 64}"
+    redis.Redis.from_url(url).flushdb()
+    return url

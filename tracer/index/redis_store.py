@@ -26,6 +26,15 @@ BASENAME = PREFIX + b"lsh"
 """The `basename` of the datasketch MinHashLSH whose buckets this store writes."""
 CONNECT_TIMEOUT = 5
 RETRIES = 50
+_EACH = "for i, key in ipairs(KEYS) do redis.call('{}', key, ARGV[i]) end return #KEYS"
+SADD_EACH, SREM_EACH = _EACH.format("SADD"), _EACH.format("SREM")
+"""One command per document instead of one per bucket: SADD (or SREM) ARGV[i] to KEYS[i]."""
+MISSING_EACH = ("local n = 0 for i, key in ipairs(KEYS) do n = n + 1 - redis.call('SISMEMBER', key, ARGV[i]) end "
+                "return n")
+COUNT_ALL = ("local cursor, n = '0', 0 repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 10000) "
+             "cursor = r[1] for _, key in ipairs(r[2]) do n = n + redis.call('SCARD', key) end until cursor == '0' "
+             "return n")
+"""Diagnostics run in the server: windows missing from their buckets; entries in all buckets."""
 
 
 class RedisStore:
@@ -91,15 +100,15 @@ class RedisStore:
     def _write_once(self, batch: list[Prepared]) -> list[str]:
         with self._r.pipeline(transaction=True) as pipe:
             pipe.watch(*[_id(p.doc.id) for p in batch])
-            olds = [pipe.get(_id(p.doc.id)) for p in batch]
-            digests = [pipe.hget(_doc(n), "digest") if n else None for n in olds]
+            olds = pipe.mget([_id(p.doc.id) for p in batch])
+            digests = self._fetch([(b"HGET", _doc(n), "digest") if n else None for n in olds])
             outcomes = ["unchanged" if d is not None and d.decode() == p.digest else "replaced" if n else "added"
                         for p, n, d in zip(batch, olds, digests)]
             changed = [(p, n) for p, n, o in zip(batch, olds, outcomes) if o != "unchanged"]
             if not changed:
                 pipe.unwatch()
                 return outcomes
-            old_sigs = [pipe.get(_sig(n)) if n else None for _, n in changed]
+            old_sigs = self._fetch([(b"GET", _sig(n)) if n else None for _, n in changed])
             first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
             pipe.multi()
             for k, ((p, old), sig) in enumerate(zip(changed, old_sigs)):
@@ -134,20 +143,14 @@ class RedisStore:
         pipe.hset(_doc(num), mapping={"id": p.doc.id, "digest": p.digest, "windows": len(p.signatures),
                                       "meta": json.dumps(metadata(p.doc)), "text": pack_text(p.doc.text)})
         pipe.set(_sig(num), p.signatures.tobytes())
-        for w, row in enumerate(p.buckets.tolist()):
-            member = str(ref(num, w))
-            for band, bucket in enumerate(row):
-                pipe.sadd(bucket_key(band, bucket), member)
+        _each(pipe, SADD_EACH, num, p.buckets)
         pipe.set(_id(p.doc.id), num)
         pipe.hset(PREFIX + b"ids", p.doc.id, num)
         pipe.incrby(PREFIX + b"windows", len(p.signatures))
 
     def _delete(self, pipe, num: int, sig: bytes | None) -> None:
         signatures = self._matrix(sig or b"")
-        for w, row in enumerate(self._banding().buckets(signatures).tolist()):
-            member = str(ref(num, w))
-            for band, bucket in enumerate(row):
-                pipe.srem(bucket_key(band, bucket), member)
+        _each(pipe, SREM_EACH, num, self._banding().buckets(signatures))
         pipe.delete(_doc(num), _sig(num))
         pipe.incrby(PREFIX + b"windows", -len(signatures))
 
@@ -227,25 +230,27 @@ class RedisStore:
 
     def verify(self) -> list[str]:
         """Cross-check documents, signatures and buckets (slow: reads everything)."""
-        problems, expected, total = [], set(), 0
-        for num, doc_id, _, windows, _ in self.entries():
-            with self._errors():
-                matrix = self._matrix(self._r.get(_sig(num)) or b"")
-                if self._r.get(_id(doc_id)) != str(num).encode():
+        problems, expected = [], []
+        entries = list(self.entries())
+        for start in range(0, len(entries), 1000):
+            chunk = entries[start : start + 1000]
+            found = self._fetch([(b"GET", _sig(num)) for num, *_ in chunk] + [(b"GET", _id(i)) for _, i, *_ in chunk])
+            for (num, doc_id, _, windows, _), sig, pointer in zip(chunk, found, found[len(chunk):]):
+                matrix = self._matrix(sig or b"")
+                if pointer != str(num).encode():
                     problems.append(f"{doc_id}: id record does not point to document {num}")
-            if len(matrix) != windows:
-                problems.append(f"{doc_id}: {len(matrix)} signatures stored, {windows} listed")
-            for w, row in enumerate(self._banding().buckets(matrix).tolist()):
-                expected.update((bucket_key(b, h), str(ref(num, w)).encode()) for b, h in enumerate(row))
+                if len(matrix) != windows:
+                    problems.append(f"{doc_id}: {len(matrix)} signatures stored, {windows} listed")
+                for w, row in enumerate(self._banding().buckets(matrix).tolist()):
+                    expected += [(bucket_key(b, h), str(ref(num, w))) for b, h in enumerate(row)]
         with self._errors():
-            for key in self._r.scan_iter(match=BASENAME + b"_bucket_*", count=1000):
-                members = self._r.smembers(key)
-                total += len(members)
-                missing = [m for m in members if (key, m) not in expected]
-                if missing:
-                    problems.append(f"{len(missing)} bucket entries point to no stored window")
-        if total != len(expected):
-            problems.append(f"{total} bucket entries stored, {len(expected)} expected")
+            missing = sum(self._r.eval(MISSING_EACH, len(part), *[k for k, _ in part], *[m for _, m in part])
+                          for part in (expected[i : i + 10_000] for i in range(0, len(expected), 10_000)))
+            total = self._r.eval(COUNT_ALL, 0, BASENAME + b"_bucket_*")
+        if missing:
+            problems.append(f"{missing} windows are missing from their buckets")
+        if total != len(expected) - missing:
+            problems.append(f"{total - len(expected) + missing} bucket entries point to no stored window")
         return problems
 
     def finish(self) -> None:
@@ -255,6 +260,13 @@ class RedisStore:
         self._r.close()
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _fetch(self, commands: list[tuple | None]) -> list:
+        """Run read commands in one round trip (None for a None command)."""
+        pipe = self._r.pipeline(transaction=False)
+        for command in commands:
+            pipe.execute_command(*command) if command else pipe.echo(b"")
+        return [r if c else None for c, r in zip(commands, pipe.execute())]
 
     def _banding(self) -> Banding:
         if self.banding is None:
@@ -284,6 +296,18 @@ def open_redis(url: str, create: bool) -> RedisStore:
 def bucket_key(band: int, bucket: int) -> bytes:
     """datasketch's key of a band's bucket: `<basename>_bucket_<band, 2 bytes big-endian><digest>`."""
     return BASENAME + b"_bucket_" + struct.pack(">H", band) + int(bucket).to_bytes(8, "big")
+
+
+def _each(pipe, script: str, num: int, buckets: np.ndarray) -> None:
+    """Add (or remove) each window of document `num` to (from) its bucket in every band, in one command."""
+    keys, members = [], []
+    for w, row in enumerate(buckets.tolist()):
+        member = str(ref(num, w))
+        for band, bucket in enumerate(row):
+            keys.append(bucket_key(band, bucket))
+            members.append(member)
+    if keys:
+        pipe.eval(script, len(keys), *keys, *members)
 
 
 def _id(doc_id: str) -> bytes:

@@ -30,7 +30,6 @@ CREATE TABLE IF NOT EXISTS windows (ref INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref))
     WITHOUT ROWID;
 """
-HEADER = b"SQLite format 3\x00"
 BUSY_MS = 120_000
 READ_CACHE_KB = 16_384
 WRITE_CACHE_KB = 524_288
@@ -54,13 +53,12 @@ class SQLiteStore:
     # -- settings ---------------------------------------------------------------------------------
 
     def read_meta(self) -> dict | None:
+        if not self._has_meta_table():
+            if self._has_tables():
+                raise IndexStoreError(f"{self.where}: an SQLite database, but not a tracer index")
+            return None
         with self._errors():
-            try:
-                rows = self._db.execute("SELECT key, value FROM meta").fetchall()
-            except sqlite3.OperationalError as err:
-                if "no such table" in str(err) and not self._has_tables():
-                    return None
-                raise
+            rows = self._db.execute("SELECT key, value FROM meta").fetchall()
         meta = {k: json.loads(v) for k, v in rows}
         if "format" not in meta:
             raise IndexStoreError(f"{self.where}: an SQLite database, but not a tracer index")
@@ -261,12 +259,15 @@ def open_sqlite(path: str, create: bool) -> SQLiteStore:
 
 
 def _connect(path: str, create: bool) -> sqlite3.Connection:
+    """Open the file with SQLite only: opening and closing it any other way in this process would drop the
+    locks SQLite holds on it for other connections (POSIX advisory locks belong to the process)."""
     file = Path(path)
     if not create and not file.exists():
         raise MissingIndex(f"{path}: no index here (build one with: tracer index add PATH... --index {path})")
     if file.is_dir():
         raise IndexStoreError(f"{path}: is a folder, not an index file")
-    _check_header(file, create)
+    if not create and file.stat().st_size == 0:
+        raise IndexStoreError(f"{path}: empty file, not a tracer index")
     try:
         db = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
@@ -274,30 +275,20 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
+        _check_size(db, file)
     except sqlite3.Error as err:
         raise _store_error(path, err) from err
     return db
 
 
-def _check_header(file: Path, create: bool) -> None:
-    """Refuse a file that is not SQLite, or whose header promises more pages than the file holds."""
-    if not file.exists():
-        return
-    size = file.stat().st_size
-    if size == 0:
-        if create:
-            return
-        raise IndexStoreError(f"{file}: empty file, not a tracer index")
-    with file.open("rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(HEADER):
-        raise IndexStoreError(f"{file}: not a tracer index (not an SQLite database)")
-    if len(header) < 100:
-        raise IndexStoreError(f"{file}: index is damaged (truncated to {size} bytes); rebuild it")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages, valid = int.from_bytes(header[28:32], "big"), header[92:96] == header[24:28]
-    if valid and pages and size < pages * page_size:
+def _check_size(db: sqlite3.Connection, file: Path) -> None:
+    """Refuse a file shorter than the pages SQLite expects in it (those not in the write-ahead log)."""
+    pages, page_size = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
+    size = file.stat().st_size if file.exists() else 0
+    wal = Path(f"{file}-wal")
+    logged = wal.stat().st_size if wal.exists() else 0
+    if size + logged < pages * page_size:
+        db.close()
         raise IndexStoreError(f"{file}: index is damaged (truncated: {size} of {pages * page_size} bytes); "
                               "rebuild it")
 
@@ -306,7 +297,9 @@ def _store_error(where: str, err: sqlite3.Error) -> IndexStoreError:
     text = str(err)
     if "locked" in text or "busy" in text:
         return IndexStoreError(f"{where}: index is busy (another process holds it): {text}")
-    if isinstance(err, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+    if "not a database" in text:
+        return IndexStoreError(f"{where}: not a tracer index (not an SQLite database, or a damaged one)")
+    if isinstance(err, sqlite3.DatabaseError) and "malformed" in text:
         return IndexStoreError(f"{where}: index is damaged ({text}); rebuild it")
     return IndexStoreError(f"{where}: index error: {text}")
 

@@ -1,0 +1,183 @@
+"""The persistent index, on both backends (an SQLite file and a real Redis): add, replace, remove, check,
+and check agreeing with trace."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from tracer import Document, Index, IndexStoreError, Settings, read_documents, trace
+from tracer.index.banding import Banding, ref_document
+from tracer.index.report import check_text, check_to_dict
+from tracer.serialize import link_to_dict
+
+COMPARED = ("source", "target", "directed", "direction", "relation", "confidence", "jaccard", "containment",
+            "passages", "evidence", "common_source")
+
+
+def wrap(text: str) -> str:
+    return "Home | World | Business | Sport\n\n" + text + "\n\nCopyright 2024 Example Daily. All rights reserved."
+
+
+@pytest.fixture
+def stories(story, harbour, flood):
+    return [Document("palmyra.txt", story), Document("harbour.txt", harbour), Document("flood.txt", flood)]
+
+
+def test_check_finds_the_indexed_source_of_a_wrapped_copy(index_target, stories):
+    with Index(index_target) as index:
+        assert index.add(stories).added == 3
+        result = index.check(wrap(stories[1].text))
+    assert [m.document.id for m in result.matches] == ["harbour.txt"]
+    link = result.matches[0].link
+    assert link.containment["query"] > 0.9 and link.containment["harbour.txt"] == 1.0
+    assert link.passages and result.indexed == 3
+
+
+def test_an_unrelated_article_has_no_match(index_target, stories, article):
+    with Index(index_target) as index:
+        index.add(stories)
+        result = index.check(article(7))
+    assert result.matches == () and not result.reuse_found
+    assert "no reuse found among 3 indexed documents" in check_text(result)
+
+
+def test_adding_the_same_documents_again_is_a_no_op(index_target, stories):
+    with Index(index_target) as index:
+        index.add(stories)
+        again = index.add(stories)
+        assert (again.added, again.replaced, again.unchanged) == (0, 0, 3)
+        assert index.info().documents == 3
+
+
+def test_a_changed_document_with_the_same_id_replaces_the_old_one(index_target, stories, story, harbour):
+    with Index(index_target) as index:
+        index.add(stories)
+        report = index.add([Document("palmyra.txt", harbour + "\n" + harbour)])
+        assert (report.added, report.replaced) == (0, 1)
+        assert index.info().documents == 3
+        assert index.check(story).matches == ()
+        assert {m.document.id for m in index.check(harbour).matches} == {"palmyra.txt", "harbour.txt"}
+        assert index.verify() == []
+
+
+def test_remove(index_target, stories, story):
+    with Index(index_target) as index:
+        index.add(stories)
+        assert index.remove("palmyra.txt") is True
+        assert index.remove("palmyra.txt") is False
+        assert index.check(story).matches == ()
+        assert [e.id for e in index.entries()] == ["flood.txt", "harbour.txt"]
+        assert index.get("palmyra.txt") is None and index.verify() == []
+
+
+def test_documents_come_back_whole(index_target):
+    doc = Document("a/b.txt", "Text with “quotes” — and ünïcödé.\n" * 20, path="in/a/b.txt", url="https://x.org/b",
+                   outlet="RT", published="2016-03-28", title="Headline")
+    with Index(index_target) as index:
+        index.add([doc])
+        assert index.get("a/b.txt") == doc
+        assert list(index.documents()) == [doc]
+
+
+def test_check_gives_the_passages_relation_and_evidence_trace_gives(index_target, seeds_dir):
+    docs = read_documents([str(seeds_dir)]).documents
+    checked = next(d for d in docs if d.id.startswith("000_"))
+    others = [d for d in docs if d is not checked]
+    with Index(index_target) as index:
+        index.add(others)
+        result = index.check(checked)
+    lineage = trace(others + [replace(checked, id="query")])
+    expected = [link_to_dict(l) for l in lineage.links if l.kind == "text" and "query" in (l.source, l.target)]
+    got = [link_to_dict(m.link) for m in result.matches]
+    assert expected and [{k: l[k] for k in COMPARED} for l in got] == [{k: l[k] for k in COMPARED} for l in expected]
+
+
+def test_check_json_has_the_documented_shape(index_target, stories):
+    with Index(index_target) as index:
+        index.add(stories)
+        data = json.loads(json.dumps(check_to_dict(index.check(wrap(stories[0].text)))))
+    assert data["query"]["id"] == "query"
+    match = data["matches"][0]
+    assert {"id", "path", "containment", "passages", "relation", "directed", "confidence", "evidence"} <= set(match)
+    assert set(match["containment"]) == {"query", "palmyra.txt"}
+    assert "query" in (match["source"], match["target"])
+
+
+def test_a_compiled_article_matches_each_source(index_target, stories, story, harbour, flood):
+    compiled = "\n".join(story.splitlines()[:3] + harbour.splitlines()[:3] + flood.splitlines()[:3])
+    with Index(index_target) as index:
+        index.add(stories)
+        result = index.check(compiled)
+    assert {m.document.id for m in result.matches} == {"palmyra.txt", "harbour.txt", "flood.txt"}
+
+
+def test_related_is_the_document_and_those_sharing_its_text(index_target, stories, harbour):
+    with Index(index_target) as index:
+        index.add(stories + [Document("copy.txt", wrap(harbour))])
+        assert sorted(d.id for d in index.related("harbour.txt")) == ["copy.txt", "harbour.txt"]
+
+
+def test_settings_that_differ_from_the_index_are_refused(index_target, stories, story):
+    with Index(index_target) as index:
+        index.add(stories)
+    for other in (Settings(shingle_size=4), Settings(num_perm=128), Settings(lsh_threshold=0.5)):
+        with Index(index_target, other) as index, pytest.raises(IndexStoreError, match="other settings"):
+            index.check(story)
+    with Index(index_target, Settings(min_passage_mass=20)) as index:  # an alignment knob, free to change
+        assert index.check(story).matches
+
+
+def test_an_index_built_with_another_datasketch_is_refused(index_target, stories, story, monkeypatch):
+    with Index(index_target) as index:
+        index.add(stories)
+    monkeypatch.setattr("tracer.index.meta.datasketch_version", lambda: "9.9.9")
+    with Index(index_target) as index, pytest.raises(IndexStoreError, match="datasketch='2"):
+        index.check(story)
+
+
+def test_settings_default_to_the_index(index_target, stories):
+    with Index(index_target, Settings(shingle_size=4, lsh_threshold=0.5)) as index:
+        index.add(stories)
+    with Index(index_target) as index:
+        assert (index.settings.shingle_size, index.settings.lsh_threshold) == (4, 0.5)
+        info = index.info()
+    assert info.recorded["shingle_size"] == 4 and info.recorded["bands"] == Banding.for_threshold(0.5, 64).bands
+
+
+def test_no_index_at_the_target(index_target, story):
+    with Index(index_target) as index, pytest.raises(IndexStoreError, match="no .*index"):
+        index.check(story)
+
+
+def test_buckets_are_datasketchs_own(redis_server, stories, harbour):
+    """A datasketch MinHashLSH attached to the same Redis finds the windows this index stored."""
+    from tracer.index.redis_store import BASENAME
+    from tracer.shingle import featurize
+    from tracer.sketch import sketch
+
+    url = f"{redis_server}/63"
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    with Index(url) as index:
+        index.add(stories)
+        settings, banding = index.settings, index._store.banding
+        lsh = banding.lsh({"type": "redis", "redis": {"host": "127.0.0.1", "port": int(redis_server.rsplit(":", 1)[1]),
+                                                       "db": 63}}, basename=BASENAME)
+        windows = sketch(featurize(harbour, settings.shingle_size), settings)
+        found = {ref_document(int(key)) for w in windows for key in lsh.query(w.minhash)}
+        assert found == {index._store.find("harbour.txt")}
+
+
+def test_band_buckets_hash_as_datasketch_does():
+    banding = Banding.for_threshold(0.3, 64)
+    lsh = banding.lsh()
+    signatures = np.random.default_rng(1).integers(0, 2**32, size=(3, 64), dtype=np.uint64).astype(np.uint32)
+    ours = banding.buckets(signatures)
+    for row, values in zip(ours, signatures):
+        theirs = [lsh._H(values[start:end]) for start, end in lsh.hashranges]
+        assert [int(v).to_bytes(8, "big") for v in row] == theirs

@@ -1,0 +1,109 @@
+"""A killed `index add` loses nothing committed; two `index add` processes at once leave a sound index.
+Both backends, with real processes (kill -9) and a real redis-server."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from itertools import product
+
+import pytest
+
+from tracer import Index, read_documents
+
+SYLLABLES = ["ba", "ko", "ri", "tu", "ne", "sa", "lo", "mi", "da", "pe", "gu", "ha", "zo", "vi", "te", "ra", "no"]
+VOCABULARY = ["".join(p) for p in product(SYLLABLES, repeat=3)]
+
+
+def distinct_article(seed: int, sentences: int = 8) -> str:
+    """Sentences of made-up words from a vocabulary of 4,913, so articles share no passage by chance."""
+    rng = random.Random(seed)
+    return " ".join(" ".join(rng.sample(VOCABULARY, rng.randint(10, 16))).capitalize() + "." for _ in range(sentences))
+
+
+def write_articles(folder, numbers) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in numbers:
+        (folder / f"a{n:05d}.txt").write_text(distinct_article(n), encoding="utf-8")
+
+
+def index_add(folder, target, *extra) -> subprocess.Popen:
+    env = dict(os.environ, TRACER_INDEX="")
+    return subprocess.Popen([sys.executable, "-m", "tracer", "index", "add", str(folder), "--index", target, *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+
+
+def committed(target: str) -> int:
+    """Documents committed so far, read as another process would, without the tracer API."""
+    if target.startswith("redis://"):
+        import redis
+
+        return redis.Redis.from_url(target).hlen(b"tracer:ids")
+    import sqlite3
+
+    if not os.path.exists(target):
+        return 0
+    db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, timeout=5)
+    try:
+        return db.execute("SELECT count(*) FROM docs").fetchone()[0]
+    except sqlite3.OperationalError:  # the tables are not created yet
+        return 0
+    finally:
+        db.close()
+
+
+def test_kill_9_during_index_add_loses_nothing_committed(index_target, tmp_path):
+    folder = tmp_path / "articles"
+    write_articles(folder, range(1000))
+    proc = index_add(folder, index_target, "--workers", "2")
+    seen, deadline = 0, time.time() + 60
+    while seen < 100 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        seen = committed(index_target)
+    assert proc.poll() is None, "index add finished before it could be killed: " + proc.stderr.read()
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert seen >= 100
+    with Index(index_target) as index:
+        assert index.info().documents >= seen
+        assert index.verify() == []
+        first = index.get("a00000.txt")
+        assert [m.document.id for m in index.check(first.text).matches] == ["a00000.txt"]
+    with Index(index_target) as index:  # adding the folder again completes the index
+        report = index.add(read_documents([str(folder)]).documents)
+        assert report.unchanged >= seen and report.added + report.unchanged == 1000
+        assert index.info().documents == 1000 and index.verify() == []
+
+
+def test_two_index_add_processes_at_once(index_target, tmp_path):
+    write_articles(tmp_path / "one", range(0, 300))
+    write_articles(tmp_path / "two", range(150, 450))
+    procs = [index_add(tmp_path / name, index_target, "--workers", "1") for name in ("one", "two")]
+    for proc in procs:
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+    with Index(index_target) as index:
+        assert index.info().documents == 450
+        assert index.verify() == []
+        doc = index.get("a00400.txt")
+        assert doc.text == distinct_article(400)
+        assert [m.document.id for m in index.check(doc.text).matches] == ["a00400.txt"]
+
+
+def test_a_warm_index_stays_sound_while_another_process_adds(index_target, tmp_path):
+    """Opening and closing a second Index in this process must not drop the locks the first one holds."""
+    write_articles(tmp_path / "first", range(0, 60))
+    write_articles(tmp_path / "more", range(60, 260))
+    with Index(index_target) as warm:
+        warm.add(read_documents([str(tmp_path / "first")]).documents)
+        assert warm.check(distinct_article(5)).matches
+        with Index(index_target) as other:
+            assert other.info().documents == 60
+        assert index_add(tmp_path / "more", index_target).wait(timeout=120) == 0
+        assert [m.document.id for m in warm.check(distinct_article(200)).matches] == ["a00200.txt"]
+        assert warm.info().documents == 260 and warm.verify() == []
