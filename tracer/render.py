@@ -94,8 +94,13 @@ def render_images(dot_source: str, formats: tuple[str, ...] = ("svg", "png")) ->
 
 def _graph_label(lineage: Lineage) -> str:
     n_text = sum(1 for l in lineage.links if l.kind == "text")
-    return _escape(f"tracer lineage: {len(lineage.documents)} documents, {n_text} text links, "
-                   f"{len(lineage.external_sources)} external sources")
+    counts = (_count(len(lineage.documents), "document"), _count(n_text, "text link"),
+              _count(len(lineage.external_sources), "external source"))
+    return _escape("tracer lineage: " + ", ".join(counts))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _escape(text: str) -> str:
