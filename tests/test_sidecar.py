@@ -73,3 +73,21 @@ def test_with_the_sidecar_tass_is_no_outside_source_of_its_own_article(seeds_dir
     lineage = trace(read_documents([str(seeds_dir)]).documents)
     assert "TASS" not in {s.name for s in lineage.external_sources}
     assert {s.name for s in lineage.external_sources} == {"RT", "AFP", "AP", "dpa", "Reuters"}
+
+
+def test_cli_flags_a_contradicted_date_on_stderr_and_in_the_json(write_files, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tracer.cli import cli
+
+    root = write_files({"in/a.txt": DATED, "in/b.txt": UNDATED,
+                        "in/metadata.csv": "path,published\na.txt,2016-03-01\n"})
+    result = CliRunner().invoke(cli, ["trace", str(root / "in"), "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.stderr
+    flag = "a.txt: metadata date 2016-03-01 is earlier than the date the text prints (2016-03-27); neither is used"
+    assert any(line.startswith("tracer: warning: ") and flag in line for line in result.stderr.splitlines())
+    data = json.loads(result.stdout)
+    assert any(flag in w for w in data["warnings"])
+    assert next(d for d in data["documents"] if d["id"] == "a.txt")["published"] is None

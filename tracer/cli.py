@@ -122,7 +122,8 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
     corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
     folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
     _tell_skipped(corpus)
-    lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped)
+    lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped,
+                      warnings=corpus.warnings)
     data = dumps(lineage_to_dict(lineage))
     dot_source = to_dot(lineage)
     written = _write_outputs(folder, data, dot_source)
