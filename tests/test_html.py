@@ -169,6 +169,15 @@ def test_html_is_recognised_by_its_opening_whatever_the_file_is_called(tmp_path)
     assert looks_like_html(b"\xef\xbb\xbf<!doctype html>") and not looks_like_html(b"Title\n\n<p>text</p>")
 
 
+def test_html_on_stdin_is_recognised_and_extracted():
+    import io
+
+    page = another_sites_template("Piped page", [LONG_PARAGRAPH, SECOND_PARAGRAPH]).encode()
+    (doc,) = tracer.read_documents(["-"], stdin=io.BytesIO(page)).documents
+    assert (doc.id, doc.title, doc.outlet) == ("stdin", "Piped page", "Daily Mirrorsite")
+    assert "Accept cookies" not in doc.text and LONG_PARAGRAPH in doc.text
+
+
 def test_a_credit_line_finds_the_page_of_the_credited_outlet_in_the_collection(tmp_path):
     body = [LONG_PARAGRAPH, SECOND_PARAGRAPH]
     (tmp_path / "original.html").write_text(another_sites_template("The flood", body, site="RT"), encoding="utf-8")
