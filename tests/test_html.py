@@ -127,6 +127,14 @@ def test_page_metadata_names_the_outlet_date_and_canonical_url(pages):
 
 
 @needs_pages
+def test_a_page_date_that_contradicts_the_date_in_its_title_gives_way_with_a_warning():
+    corpus = tracer.read_documents([str(PAGES / "dw.com.uncork.html"), str(PAGES / "dw.com.colonial.html")])
+    assert [d.published for d in corpus.documents] == ["2013-06-10", "2020-01-19"]
+    assert corpus.warnings == (f"{PAGES / 'dw.com.uncork.html'}: the page's date 2019-08-01 differs from the date "
+                               "in its title (2013-06-10); using the title's",)
+
+
+@needs_pages
 def test_no_two_of_these_unrelated_pages_are_linked(pages):
     lineage = tracer.trace(list(pages.values()))
     assert [(l.source, l.target) for l in lineage.links if l.kind == "text"] == []

@@ -8,6 +8,7 @@ publication date against the text's own evidence. It runs in worker processes fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .html import HTML_SUFFIXES, Page, extract_page, looks_like_html
@@ -143,10 +144,27 @@ def _from_text(item: Pending, text: str, warnings: list[str]) -> Document:
 
 def _from_page(item: Pending, page: Page, warnings: list[str]) -> Document:
     meta = item.meta
-    published, warning = settle_published(meta.published or page.published, page.printed, item.where)
+    if meta.published:
+        published, warning = settle_published(meta.published, page.printed, item.where)
+    else:
+        published, warning = _page_date(page, item.where)
     warnings.extend([warning] if warning else [])
     url = meta.url or page.url
     return Document(
         id=item.id, text=page.text, path=item.path, url=url, outlet=outlet_name(meta.outlet or page.site, url),
         published=published, title=meta.title or page.title, author=meta.author or page.author,
         captured=meta.captured)
+
+
+def _page_date(page: Page, where: str) -> tuple[str | None, str | None]:
+    """The page's date, unless its title prints another: the site's own words beat the extractor's guess
+    (which can come from a related-article teaser).
+
+    >>> _page_date(Page("text", published="2019-08-01", printed="2013-06-10"), "p.html")[0]
+    '2013-06-10'
+    """
+    found, printed = page.published, page.printed
+    if not found or not printed or abs((date.fromisoformat(found) - date.fromisoformat(printed)).days) <= 1:
+        return found or printed, None
+    warning = f"{where}: the page's date {found} differs from the date in its title ({printed}); using the title's"
+    return printed, warning
