@@ -181,3 +181,27 @@ def test_band_buckets_hash_as_datasketch_does():
     for row, values in zip(ours, signatures):
         theirs = [lsh._H(values[start:end]) for start, end in lsh.hashranges]
         assert [int(v).to_bytes(8, "big") for v in row] == theirs
+
+
+FOOTER = ("\n\nLeave a Reply. Your email address will not be published. Required fields are marked. Subscribe to "
+          "our newsletter for daily headlines, breaking alerts, exclusive interviews, weekend features and offers "
+          "from trusted partners across the region.")
+
+
+def test_site_furniture_in_many_documents_is_boilerplate(index_target):
+    """Shingles of more than 20 documents (and 5% of the index) are boilerplate, counted over the index as
+    trace counts them over a collection: they propose no candidate and seed no passage. (trace itself still
+    links such texts through sentence seeds, which its boilerplate filter does not cover.)"""
+    from test_index_reliability import distinct_article
+
+    docs = [Document(f"d{n:02d}.txt", distinct_article(n) + FOOTER) for n in range(24)]
+    query = Document("query", distinct_article(99) + FOOTER)
+    with Index(index_target) as index:
+        index.add(docs)
+        assert index.check(query).matches == ()
+        for doc in docs[:10]:
+            index.remove(doc.id)
+        few = index.check(query)  # 15 documents: too few for boilerplate, in trace as here
+    expected = {l.source if l.target == "query" else l.target
+                for l in trace(docs[10:] + [query]).links if "query" in (l.source, l.target)}
+    assert {m.document.id for m in few.matches} == expected

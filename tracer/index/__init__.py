@@ -112,7 +112,7 @@ class Index:
         store = self._open(create=True)
         todo, unchanged = self._changed(store, _unique(documents))
         counts = {"added": 0, "replaced": 0, "unchanged": unchanged}
-        for batch in batches(prepared(todo, self._settings, store.banding), store.count()):
+        for batch in batches(prepared(todo, self._settings, store.banding)):
             for outcome in store.write(batch):
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
@@ -124,13 +124,15 @@ class Index:
         """Remove a document; False when the index does not hold it."""
         return self._open(create=False).remove(doc_id)
 
-    def check(self, article: Document | str, *, limit: int | None = DEFAULT_LIMIT) -> CheckResult:
+    def check(self, article: Document | str, *, limit: int | None = DEFAULT_LIMIT, exhaustive: bool = False
+              ) -> CheckResult:
         """The indexed documents that share text with `article` (a Document or a text), best first.
 
         The `limit` candidates with the most similar windows are aligned (None: all of them).
+        `exhaustive` reads every stored window instead of the LSH buckets: slow, the baseline of the benchmark.
         """
         doc = article if isinstance(article, Document) else Document(QUERY_ID, article)
-        return check_document(self._open(create=False), doc, self._settings, limit)
+        return check_document(self._open(create=False), doc, self._settings, limit, exhaustive)
 
     def related(self, doc_id: str, *, limit: int | None = None) -> list[Document]:
         """The indexed document `doc_id` and every indexed document that shares text with it."""
@@ -217,7 +219,7 @@ def _configure(store, requested: Settings | None, create: bool) -> Settings:
         meta = store.init_meta(record(base, Banding.for_threshold(base.lsh_threshold, base.num_perm)))
     settings = settings_of(meta, requested or Settings())
     ensure_compatible(meta, runtime(requested or settings), store.where)
-    store.banding, store.dtype = banding_of(meta), np.dtype(meta["dtype"])
+    store.banding, store.dtype, store.shingle_size = banding_of(meta), np.dtype(meta["dtype"]), meta["shingle_size"]
     return settings
 
 

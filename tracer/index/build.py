@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from collections.abc import Iterator
 
 from ..model import Document
@@ -16,7 +17,9 @@ log = logging.getLogger(__name__)
 
 SERIAL_BELOW = 32
 """Fewer documents than this are sketched in this process."""
-MIN_BATCH, MAX_BATCH = 32, 2000
+MIN_BATCH, MAX_BATCH = 32, 5000
+COMMIT_EVERY = 2.0
+"""Seconds of work between two commits."""
 _STATE: tuple[Settings, Banding] | None = None
 
 
@@ -30,24 +33,20 @@ def prepared(documents: list[Document], settings: Settings, banding: Banding) ->
         yield from pool.imap(_prepare, documents, chunksize=8)
 
 
-def batch_size(indexed: int) -> int:
-    """Documents per transaction: a larger index writes larger batches (each touches pages all over the buckets).
+def batches(items: Iterator[Prepared], every: float = COMMIT_EVERY, clock=time.monotonic) -> Iterator[list[Prepared]]:
+    """Group prepared documents into transactions: one at least every `every` seconds (a killed add loses
+    at most that much work), and of at least MIN_BATCH documents, so commits stay few on a large index.
 
-    >>> batch_size(0), batch_size(50_000), batch_size(10_000_000)
-    (32, 500, 2000)
+    >>> [len(b) for b in batches(iter(range(70)), every=0)]
+    [32, 32, 6]
     """
-    return max(MIN_BATCH, min(MAX_BATCH, indexed // 100))
-
-
-def batches(items: Iterator[Prepared], indexed: int) -> Iterator[list[Prepared]]:
-    """Group prepared documents into batches that grow with the index."""
     batch: list[Prepared] = []
+    started = clock()
     for item in items:
         batch.append(item)
-        if len(batch) >= batch_size(indexed):
-            indexed += len(batch)
+        if len(batch) >= MAX_BATCH or (len(batch) >= MIN_BATCH and clock() - started >= every):
             yield batch
-            batch = []
+            batch, started = [], clock()
     if batch:
         yield batch
 

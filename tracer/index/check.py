@@ -5,7 +5,7 @@ match carries the passages, relation and evidence `trace` gives for the same pai
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -53,51 +53,68 @@ class CheckResult:
         return bool(self.matches)
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """Indexed documents with windows similar to the article's, and the article's boilerplate windows."""
+def check_document(store, query: Document, settings: Settings, limit: int | None, exhaustive: bool = False
+                   ) -> CheckResult:
+    """Find, align and decide the indexed documents that share text with `query`.
 
-    scores: dict[int, int] = field(default_factory=dict)
-    """Document number -> article windows it confirmed."""
-    boilerplate: tuple[tuple[int, int], ...] = ()
-    """(first, last) content words of the article windows whose buckets are crowded (text in too many documents)."""
-
-
-def check_document(store, query: Document, settings: Settings, limit: int | None) -> CheckResult:
-    """Find, align and decide the indexed documents that share text with `query`."""
+    `exhaustive` compares the article's windows with every stored window instead of reading LSH buckets.
+    """
     query = replace(query, id=QUERY_ID)
     indexed = store.count()
     features = featurize(query.text, settings.shingle_size)
-    found = find_candidates(store, features, settings, boilerplate_floor(indexed + 1, settings))
-    ranked = sorted(found.scores, key=lambda num: (-found.scores[num], num))
+    ignore = boilerplate_shingles(store, features, indexed, settings)
+    finder = scan_candidates if exhaustive else find_candidates
+    scores = finder(store, without(features, ignore, settings.shingle_size), settings,
+                    boilerplate_floor(indexed + 1, settings))
+    ranked = sorted(scores, key=lambda num: (-scores[num], num))
     chosen = ranked[:limit] if limit else ranked
     documents = store.documents(chosen)
-    ignore = boilerplate_shingles(features, found.boilerplate, settings)
     matches = align_all(query, features, [documents[n] for n in chosen if n in documents], settings, ignore)
     return CheckResult(query, tuple(matches.values()), matches.credits, settings.as_dict(), indexed, len(chosen),
                        len(ranked) - len(chosen))
 
 
-def find_candidates(store, features: Features, settings: Settings, crowd: int) -> Candidates:
+def find_candidates(store, features: Features, settings: Settings, crowd: int) -> dict[int, int]:
     """Documents sharing an LSH bucket with an article window, kept when the MinHash estimate of the two
-    windows' Jaccard confirms it. A bucket holding more than `crowd` documents proposes nothing."""
+    windows' Jaccard confirms it (document number -> article windows confirmed). A bucket holding more than
+    `crowd` documents proposes nothing, as in `trace`."""
     windows = sketch(features, settings)
     if not windows:
-        return Candidates()
+        return {}
     signatures = np.array([w.minhash.hashvalues for w in windows])
     buckets = store.banding.buckets(signatures).tolist()
     wanted = sorted({(band, bucket) for row in buckets for band, bucket in enumerate(row)})
     members = store.lookup(wanted, crowd)
-    pairs, crowded = set(), [0] * len(windows)
+    pairs = set()
     for w, row in enumerate(buckets):
         for band, bucket in enumerate(row):
             refs = members.get((band, bucket), [])
-            if len({ref_document(r) for r in refs}) + 1 > crowd:
-                crowded[w] += 1
-            else:
+            if len({ref_document(r) for r in refs}) + 1 <= crowd:
                 pairs.update((w, r) for r in refs)
-    boilerplate = tuple((windows[w].first, windows[w].last) for w, n in enumerate(crowded) if 2 * n >= len(buckets[w]))
-    return Candidates(confirm(store, signatures, pairs, settings), boilerplate)
+    return confirm(store, signatures, pairs, settings)
+
+
+def scan_candidates(store, features: Features, settings: Settings, crowd: int, block: int = 4096) -> dict[int, int]:
+    """Without the LSH: every stored window whose MinHash estimate passes, found by reading them all.
+    An article window similar to windows of more than `crowd` documents proposes nothing."""
+    windows = sketch(features, settings)
+    if not windows:
+        return {}
+    mine = np.array([w.minhash.hashvalues for w in windows])
+    floor = settings.lsh_threshold - ESTIMATE_SLACK
+    docs_of = [set() for _ in windows]
+    for refs, stored in store.scan_signatures():
+        for start in range(0, len(refs), block):
+            part = stored[start : start + block]
+            hits = (mine[:, None, :] == part[None, :, :]).mean(axis=2) >= floor
+            for w, r in zip(*np.nonzero(hits)):
+                docs_of[w].add(ref_document(int(refs[start + r])))
+    scores: dict[int, int] = defaultdict(int)
+    for docs in docs_of:
+        if len(docs) + 1 <= crowd:
+            for num in docs:
+                scores[num] += 1
+    return dict(scores)
 
 
 def confirm(store, signatures: np.ndarray, pairs: set[tuple[int, int]], settings: Settings) -> dict[int, int]:
@@ -118,15 +135,31 @@ def confirm(store, signatures: np.ndarray, pairs: set[tuple[int, int]], settings
     return {num: len(ws) for num, ws in windows_of.items()}
 
 
-def boilerplate_shingles(features: Features, windows: tuple[tuple[int, int], ...], settings: Settings) -> np.ndarray:
-    """The article's shingles inside its boilerplate windows: like `trace`, they seed no passage."""
-    if not windows:
+def boilerplate_shingles(store, features: Features, indexed: int, settings: Settings) -> np.ndarray:
+    """The article's shingles held by more than the boilerplate floor of documents, the article counted:
+    the shingles `trace` would ignore in a collection of the index and the article."""
+    total = indexed + 1
+    floor = boilerplate_floor(total, settings)
+    if total <= floor:
         return np.zeros(0, dtype=np.uint64)
-    parts = []
-    for first, last in windows:
-        start, end = features.content_pos[first], features.content_pos[last]
-        parts.append(features.shingles[start : max(start, end - settings.shingle_size + 2)])
-    return np.unique(np.concatenate(parts))
+    return store.frequent(np.unique(features.shingles), floor - 1)
+
+
+def without(features: Features, ignore: np.ndarray, n: int) -> Features:
+    """The features with the content words that lie only inside ignored (boilerplate) shingles left out:
+    site furniture proposes no candidate, as it seeds no passage.
+
+    >>> from tracer.shingle import featurize
+    >>> f = featurize("alpha beta gamma delta epsilon zeta eta theta", 3)
+    >>> without(f, f.shingles[:2], 3).content_pos.tolist()
+    [2, 3, 4, 5, 6, 7]
+    """
+    if not len(ignore) or not len(features.shingles):
+        return features
+    kept = ~np.isin(features.shingles, ignore)
+    covered = np.convolve(kept.astype(np.int64), np.ones(n, dtype=np.int64))[: len(features.tokens)] > 0
+    keep = covered[features.content_pos]
+    return replace(features, content_pos=features.content_pos[keep], content=features.content[keep])
 
 
 @dataclass(frozen=True)

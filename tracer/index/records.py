@@ -28,16 +28,23 @@ class Prepared:
     """(windows, num_perm) MinHash values, as datasketch computes them."""
     buckets: np.ndarray
     """(windows, bands) bucket digests (see Banding.buckets)."""
+    shingles: np.ndarray
+    """The distinct shingle hashes of the text, counted per document to find boilerplate as `trace` does."""
 
 
 def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
     """Sketch a document with the pipeline's own featurize and sketch."""
-    windows = sketch(featurize(doc.text, settings.shingle_size), settings)
+    features = featurize(doc.text, settings.shingle_size)
+    windows = sketch(features, settings)
     if windows:
         signatures = np.array([w.minhash.hashvalues for w in windows])
     else:
         signatures = np.zeros((0, settings.num_perm), dtype=np.uint32)
-    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures))
+    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures), np.unique(features.shingles))
+
+
+def distinct_shingles(text: str, shingle_size: int) -> np.ndarray:
+    return np.unique(featurize(text, shingle_size).shingles)
 
 
 def content_digest(doc: Document) -> str:

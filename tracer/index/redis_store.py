@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import IndexStoreError
 from ..model import Document
 from .banding import REF_BITS, Banding, ref
-from .records import Prepared, document, metadata, pack_text, unpack_text
+from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
 PREFIX = b"tracer:"
 BASENAME = PREFIX + b"lsh"
@@ -29,6 +29,11 @@ RETRIES = 50
 _EACH = "for i, key in ipairs(KEYS) do redis.call('{}', key, ARGV[i]) end return #KEYS"
 SADD_EACH, SREM_EACH = _EACH.format("SADD"), _EACH.format("SREM")
 """One command per document instead of one per bucket: SADD (or SREM) ARGV[i] to KEYS[i]."""
+COUNT_UP = "for _, h in ipairs(ARGV) do redis.call('HINCRBY', KEYS[1], h, 1) end return #ARGV"
+COUNT_DOWN = ("for _, h in ipairs(ARGV) do if redis.call('HINCRBY', KEYS[1], h, -1) <= 0 then "
+              "redis.call('HDEL', KEYS[1], h) end end return #ARGV")
+"""How many documents hold each shingle (the hash `tracer:shingles`), so boilerplate is known as `trace` knows it."""
+SHINGLES = PREFIX + b"shingles"
 MISSING_EACH = ("local n = 0 for i, key in ipairs(KEYS) do n = n + 1 - redis.call('SISMEMBER', key, ARGV[i]) end "
                 "return n")
 COUNT_ALL = ("local cursor, n = '0', 0 repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 10000) "
@@ -52,6 +57,7 @@ class RedisStore:
             self._r.ping()
         self.banding: Banding | None = None
         self.dtype = np.dtype(np.uint32)
+        self.shingle_size = 5
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -109,11 +115,12 @@ class RedisStore:
                 pipe.unwatch()
                 return outcomes
             old_sigs = self._fetch([(b"GET", _sig(n)) if n else None for _, n in changed])
+            old_texts = self._fetch([(b"HGET", _doc(n), "text") if n else None for _, n in changed])
             first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
             pipe.multi()
-            for k, ((p, old), sig) in enumerate(zip(changed, old_sigs)):
+            for k, ((p, old), sig, text) in enumerate(zip(changed, old_sigs, old_texts)):
                 if old:
-                    self._delete(pipe, int(old), sig)
+                    self._delete(pipe, int(old), sig, text)
                 self._put(pipe, first + k, p)
             pipe.execute()
         return outcomes
@@ -128,9 +135,9 @@ class RedisStore:
                         if num is None:
                             pipe.unwatch()
                             return False
-                        sig = pipe.get(_sig(num))
+                        sig, text = pipe.get(_sig(num)), pipe.hget(_doc(num), "text")
                         pipe.multi()
-                        self._delete(pipe, int(num), sig)
+                        self._delete(pipe, int(num), sig, text)
                         pipe.delete(_id(doc_id))
                         pipe.hdel(PREFIX + b"ids", doc_id)
                         pipe.execute()
@@ -144,13 +151,16 @@ class RedisStore:
                                       "meta": json.dumps(metadata(p.doc)), "text": pack_text(p.doc.text)})
         pipe.set(_sig(num), p.signatures.tobytes())
         _each(pipe, SADD_EACH, num, p.buckets)
+        _count(pipe, COUNT_UP, p.shingles)
         pipe.set(_id(p.doc.id), num)
         pipe.hset(PREFIX + b"ids", p.doc.id, num)
         pipe.incrby(PREFIX + b"windows", len(p.signatures))
 
-    def _delete(self, pipe, num: int, sig: bytes | None) -> None:
+    def _delete(self, pipe, num: int, sig: bytes | None, text: bytes | None) -> None:
         signatures = self._matrix(sig or b"")
         _each(pipe, SREM_EACH, num, self._banding().buckets(signatures))
+        if text:
+            _count(pipe, COUNT_DOWN, distinct_shingles(unpack_text(text), self.shingle_size))
         pipe.delete(_doc(num), _sig(num))
         pipe.incrby(PREFIX + b"windows", -len(signatures))
 
@@ -164,6 +174,15 @@ class RedisStore:
                 pipe.srandmember(bucket_key(band, bucket), cap + 1)
             found = pipe.execute()
         return {b: [int(m) for m in members] for b, members in zip(buckets, found)}
+
+    def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
+        """The shingles among `shingles` held by more than `above` documents."""
+        shingles = np.asarray(shingles, dtype=np.uint64)
+        if not len(shingles):
+            return shingles
+        with self._errors():
+            counts = self._r.hmget(SHINGLES, [int(h).to_bytes(8, "big") for h in shingles.tolist()])
+        return shingles[[int(c or 0) > above for c in counts]]
 
     def signatures(self, refs: list[int]) -> dict[int, np.ndarray]:
         size = self._banding().num_perm * self.dtype.itemsize
@@ -308,6 +327,11 @@ def _each(pipe, script: str, num: int, buckets: np.ndarray) -> None:
             members.append(member)
     if keys:
         pipe.eval(script, len(keys), *keys, *members)
+
+
+def _count(pipe, script: str, shingles: np.ndarray) -> None:
+    if len(shingles):
+        pipe.eval(script, 1, SHINGLES, *[int(h).to_bytes(8, "big") for h in shingles.tolist()])
 
 
 def _id(doc_id: str) -> bytes:

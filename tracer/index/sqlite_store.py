@@ -1,8 +1,9 @@
 """The embedded index: one SQLite file (WAL journal, one transaction per batch of documents).
 
 Tables: `meta` (the recorded settings), `docs` (id, digest, metadata), `texts` (zlib-compressed text),
-`windows` (one MinHash signature per window, keyed by its reference) and `buckets` (the LSH: one
-row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for).
+`windows` (one MinHash signature per window, keyed by its reference), `buckets` (the LSH: one
+row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for) and `shingles`
+(how many documents hold each shingle, so boilerplate is known as `trace` knows it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 from ..errors import IndexStoreError, MissingIndex
 from ..model import Document
 from .banding import Banding, ref
-from .records import Prepared, document, metadata, pack_text, unpack_text
+from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,11 +30,14 @@ CREATE TABLE IF NOT EXISTS texts (num INTEGER PRIMARY KEY, text BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS windows (ref INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref))
     WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shingles (hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
 """
 BUSY_MS = 120_000
 READ_CACHE_KB = 16_384
 WRITE_CACHE_KB = 524_288
 """A writer touches pages all over the bucket table; a large cache keeps them from spilling mid-transaction."""
+WRITE_CHECKPOINT_PAGES = 50_000
+"""A writer folds the log back into the file every 200 MB or so, not every 4 MB (each fold syncs the disk)."""
 IN_CHUNK = 500
 
 
@@ -49,6 +53,7 @@ class SQLiteStore:
         self.banding: Banding | None = None
         """Set from the recorded settings when the index is opened, as is `dtype`."""
         self.dtype = np.dtype(np.uint32)
+        self.shingle_size = 5
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -87,9 +92,18 @@ class SQLiteStore:
         return out
 
     def write(self, batch: list[Prepared]) -> list[str]:
-        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document."""
+        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document.
+
+        The rows of all its documents go in sorted by key: nearby inserts touch nearby pages."""
         with self._write():
-            return [self._put(p) for p in batch]
+            outcomes, rows = [], _Rows()
+            for p in batch:
+                outcomes.append(self._put(p, rows))
+            self._db.executemany("INSERT INTO windows (ref, sig) VALUES (?, ?)", rows.windows)
+            self._db.executemany("INSERT OR IGNORE INTO buckets (key, ref) VALUES (?, ?)", rows.bucket_rows())
+            self._db.executemany("INSERT INTO shingles (hash, docs) VALUES (?, ?) "
+                                 "ON CONFLICT (hash) DO UPDATE SET docs = docs + excluded.docs", rows.shingle_counts())
+            return outcomes
 
     def remove(self, doc_id: str) -> bool:
         with self._write():
@@ -98,7 +112,7 @@ class SQLiteStore:
                 self._delete(row[0])
             return row is not None
 
-    def _put(self, p: Prepared) -> str:
+    def _put(self, p: Prepared, rows: _Rows) -> str:
         row = self._db.execute("SELECT num, digest FROM docs WHERE id = ?", (p.doc.id,)).fetchone()
         if row and row[1] == p.digest:
             return "unchanged"
@@ -107,9 +121,9 @@ class SQLiteStore:
         num = self._db.execute("INSERT INTO docs (id, digest, windows, meta) VALUES (?, ?, ?, ?)",
                                (p.doc.id, p.digest, len(p.signatures), json.dumps(metadata(p.doc)))).lastrowid
         self._db.execute("INSERT INTO texts (num, text) VALUES (?, ?)", (num, pack_text(p.doc.text)))
-        self._db.executemany("INSERT INTO windows (ref, sig) VALUES (?, ?)",
-                             [(ref(num, w), sig.tobytes()) for w, sig in enumerate(p.signatures)])
-        self._db.executemany("INSERT OR IGNORE INTO buckets (key, ref) VALUES (?, ?)", _bucket_rows(num, p.buckets))
+        rows.windows += [(ref(num, w), sig.tobytes()) for w, sig in enumerate(p.signatures)]
+        rows.buckets.append(_bucket_arrays(num, p.buckets))
+        rows.shingles.append(p.shingles)
         return "replaced" if row else "added"
 
     def _delete(self, num: int) -> None:
@@ -120,6 +134,10 @@ class SQLiteStore:
             rows = _bucket_rows(num, self._banding().buckets(signatures))
             self._db.executemany("DELETE FROM buckets WHERE key = ? AND ref = ?", rows)
         self._db.execute("DELETE FROM windows WHERE ref BETWEEN ? AND ?", (low, high))
+        (text,) = self._db.execute("SELECT text FROM texts WHERE num = ?", (num,)).fetchone()
+        held = _signed(distinct_shingles(unpack_text(text), self.shingle_size))
+        self._db.executemany("UPDATE shingles SET docs = docs - 1 WHERE hash = ?", held)
+        self._db.executemany("DELETE FROM shingles WHERE hash = ? AND docs <= 0", held)
         self._db.execute("DELETE FROM texts WHERE num = ?", (num,))
         self._db.execute("DELETE FROM docs WHERE num = ?", (num,))
 
@@ -134,6 +152,16 @@ class SQLiteStore:
                 rows = cursor.execute("SELECT ref FROM buckets WHERE key = ? LIMIT ?", (_key(band, bucket), cap + 1))
                 out[(band, bucket)] = [r for (r,) in rows]
         return out
+
+    def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
+        """The shingles among `shingles` held by more than `above` documents."""
+        out = []
+        with self._errors():
+            for chunk in _chunks(_signed(shingles)):
+                marks = ",".join("?" * len(chunk))
+                out += [h for (h,) in self._db.execute(
+                    f"SELECT hash FROM shingles WHERE hash IN ({marks}) AND docs > ?", [h for (h,) in chunk] + [above])]
+        return np.array(out, dtype=np.int64).view(np.uint64)
 
     def signatures(self, refs: list[int]) -> dict[int, np.ndarray]:
         out = {}
@@ -205,6 +233,9 @@ class SQLiteStore:
             problems.append(f"{orphans} bucket entries point to no window")
         if textless:
             problems.append(f"{textless} documents have no text")
+        with self._errors():
+            if self._db.execute("SELECT count(*) FROM shingles WHERE docs <= 0").fetchone()[0]:
+                problems.append("shingle counts below one")
         return problems
 
     def finish(self) -> None:
@@ -238,6 +269,7 @@ class SQLiteStore:
     def _write(self):
         with self._errors():
             self._db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
+            self._db.execute(f"PRAGMA wal_autocheckpoint = {WRITE_CHECKPOINT_PAGES}")
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -304,14 +336,50 @@ def _store_error(where: str, err: sqlite3.Error) -> IndexStoreError:
     return IndexStoreError(f"{where}: index error: {text}")
 
 
+def _bucket_arrays(num: int, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys and refs of a document's bucket rows: the key is the digest with the band folded in, as a
+    signed 64-bit integer (see `_key`)."""
+    n, bands = buckets.shape
+    keys = (buckets ^ np.arange(bands, dtype=np.uint64)).view(np.int64).ravel()
+    refs = np.repeat(np.array([ref(num, w) for w in range(n)], dtype=np.int64), bands)
+    return keys, refs
+
+
+def _bucket_rows(num: int, buckets: np.ndarray) -> list[tuple[int, int]]:
+    keys, refs = _bucket_arrays(num, buckets)
+    return list(zip(keys.tolist(), refs.tolist()))
+
+
 def _key(band: int, bucket: int) -> int:
-    """The bucket table's key of a band's bucket: the digest with the band folded in, as a signed 64-bit int."""
     value = (int(bucket) ^ band) & 0xFFFF_FFFF_FFFF_FFFF
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-def _bucket_rows(num: int, buckets: np.ndarray) -> list[tuple[int, int]]:
-    return [(_key(band, bucket), ref(num, w)) for w, row in enumerate(buckets.tolist()) for band, bucket in enumerate(row)]
+class _Rows:
+    """The rows a batch of documents adds, gathered to be inserted in key order."""
+
+    def __init__(self):
+        self.windows: list[tuple[int, bytes]] = []
+        self.buckets: list[tuple[np.ndarray, np.ndarray]] = []
+        self.shingles: list[np.ndarray] = []
+
+    def bucket_rows(self) -> list[tuple[int, int]]:
+        if not self.buckets:
+            return []
+        keys, refs = (np.concatenate(parts) for parts in zip(*self.buckets))
+        order = np.lexsort((refs, keys))
+        return list(zip(keys[order].tolist(), refs[order].tolist()))
+
+    def shingle_counts(self) -> list[tuple[int, int]]:
+        if not self.shingles:
+            return []
+        values, counts = np.unique(np.concatenate(self.shingles), return_counts=True)
+        return list(zip(values.view(np.int64).tolist(), counts.tolist()))
+
+
+def _signed(shingles: np.ndarray) -> list[tuple[int]]:
+    """Shingle hashes as SQLite integers (signed 64-bit), one-tuples for executemany."""
+    return [(h,) for h in np.asarray(shingles, dtype=np.uint64).view(np.int64).tolist()]
 
 
 def _chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:

@@ -1,0 +1,240 @@
+"""Speed of the persistent index: build, size, warm and cold `check`, memory, beside a linear-scan baseline.
+
+    python benchmarks/index_bench.py [--articles 5000] [--queries 100] [--cold 20] [--baseline 5]
+                                     [--index TARGET] [--work DIR] [--json OUT]
+
+One run, all figures from it:
+1. a corpus of --articles articles and --queries held-out queries (benchmarks/corpus_gen.py, from the PAN 2013
+   texts in ../shared/eval/pan13-train, read at run time);
+2. build: `tracer index add` of the whole corpus in a fresh process on every core: documents/s, the process's
+   peak memory, and the index's size per document (the SQLite file, or Redis `used_memory` for redis://);
+3. warm: one process opens the index and runs `Index.check` on every query (after one untimed check):
+   p50/p95 latency, peak memory, and recall/precision against the generator's ground truth;
+4. cold: `tracer check QUERY --index TARGET --json` as a new process per query: p50/p95 wall time, peak memory;
+5. baseline, in the warm process: `Index.check(exhaustive=True)` — every stored window signature read and
+   compared, no LSH — on the first --baseline queries, reported as ratios to the LSH check on the same queries;
+6. memory against index size: the cold check again on an index of the first tenth of the corpus.
+When the PAN texts are absent it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from corpus_gen import DEFAULT_EVAL_DIR  # noqa: E402
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000, help="corpus size (100000 for the README figures)")
+    parser.add_argument("--queries", type=int, default=100, help="held-out articles checked warm")
+    parser.add_argument("--cold", type=int, default=20, help="queries checked by a new `tracer check` process")
+    parser.add_argument("--baseline", type=int, default=5, help="queries also checked by the linear scan")
+    parser.add_argument("--index", dest="target", help="index target (default WORK/index-N.sqlite; redis://... too)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/tracer-index-bench"), help="scratch folder")
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--warm", nargs=3, metavar=("TARGET", "QUERIES", "BASELINE"), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def timed_process(argv) -> tuple[str, float, int]:
+    """stdout, wall seconds and peak RSS of one process (os.wait4 gives the child's own rusage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"index_bench: {' '.join(map(str, argv))} failed:\n{err.decode()}")
+    return out.decode(), wall, usage.ru_maxrss * 1024
+
+
+def tracer_argv(*args) -> list[str]:
+    return [sys.executable, "-m", "tracer", *map(str, args)]
+
+
+def corpus(args) -> Path:
+    folder = args.work / f"corpus-{args.articles}-{args.queries}-{args.seed}"
+    if not (folder / "truth.jsonl").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus_gen.py"), str(folder), "--articles",
+                        str(args.articles), "--queries", str(args.queries), "--seed", str(args.seed),
+                        "--eval-dir", str(args.eval_dir)], check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def fresh(target: str) -> None:
+    if target.startswith("redis://"):
+        import redis
+
+        redis.Redis.from_url(target).flushdb()
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(target + suffix).unlink(missing_ok=True)
+
+
+def size_of(target: str) -> int:
+    if target.startswith("redis://"):
+        import redis
+
+        return redis.Redis.from_url(target).info("memory")["used_memory"]
+    return sum(Path(target + s).stat().st_size for s in ("", "-wal") if Path(target + s).exists())
+
+
+def build(target: str, paths: list[Path], n: int) -> dict:
+    fresh(target)
+    empty = size_of(target) if target.startswith("redis://") else 0
+    _, wall, peak = timed_process(tracer_argv("index", "add", *paths, "--index", target))
+    size = size_of(target) - empty
+    return {"documents": n, "seconds": round(wall, 1), "docs_per_s": round(n / wall, 1),
+            "bytes": size, "bytes_per_doc": round(size / n), "peak_rss_mb": round(peak / 2**20)}
+
+
+def percentiles(values: list[float]) -> dict:
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    return {"p50_ms": round(1000 * statistics.median(ordered), 1), "p95_ms": round(1000 * pick(0.95), 1),
+            "n": len(ordered)}
+
+
+def warm_process(target: str, queries: Path, baseline: int) -> dict:
+    """Run in a process of its own: warm Index.check latencies, matches, and the linear-scan baseline."""
+    import resource
+
+    from tracer import Index
+
+    paths = sorted(queries.glob("*.txt"))
+    with Index(target) as index:
+        index.check(paths[0].read_text(encoding="utf-8"))
+        latencies, found, aligned = [], {}, {}
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            result = index.check(text)
+            latencies.append(time.perf_counter() - start)
+            found[path.name] = [Path(m.document.id).name for m in result.matches]
+            aligned[path.name] = result.aligned + result.unaligned
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        base = []
+        for path in paths[:: max(1, len(paths) // baseline)][:baseline]:
+            text = path.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            lsh = index.check(text)
+            lsh_s = time.perf_counter() - start
+            start = time.perf_counter()
+            scan = index.check(text, exhaustive=True)
+            scan_s = time.perf_counter() - start
+            base.append({"query": path.name, "lsh_s": lsh_s, "scan_s": scan_s,
+                         "lsh": sorted(m.document.id for m in lsh.matches),
+                         "scan": sorted(m.document.id for m in scan.matches)})
+    return {"latencies": latencies, "found": found, "candidates": aligned, "rss": rss, "baseline": base}
+
+
+def truth_of(folder: Path) -> tuple[dict, dict]:
+    """(parts of each corpus article, parts of each query), by file name."""
+    articles, queries = {}, {}
+    for line in (folder / "truth.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        (queries if record["query"] else articles)[record["id"]] = {tuple(p) for p in record["parts"]}
+    return articles, queries
+
+
+def quality(folder: Path, found: dict) -> dict:
+    """Recall and precision of the matches against the generator's truth (shared story paragraphs)."""
+    articles, queries = truth_of(folder)
+    by_part: dict[tuple, set] = {}
+    for name, parts in articles.items():
+        for part in parts:
+            by_part.setdefault(part, set()).add(name)
+    hits = expected_total = found_total = 0
+    for query, parts in queries.items():
+        expected = set().union(*(by_part.get(p, set()) for p in parts)) if parts else set()
+        got = set(found.get(query, []))
+        hits += len(expected & got)
+        expected_total += len(expected)
+        found_total += len(got)
+    return {"recall": round(hits / max(1, expected_total), 4), "precision": round(hits / max(1, found_total), 4),
+            "expected_pairs": expected_total, "found_pairs": found_total}
+
+
+def warm(target: str, folder: Path, baseline: int) -> dict:
+    out, wall, _ = timed_process([sys.executable, __file__, "--warm", target, str(folder / "queries"), str(baseline)])
+    data = json.loads(out)
+    matches = [len(v) for v in data["found"].values()]
+    base = data["baseline"]
+    lsh = statistics.median(b["lsh_s"] for b in base) if base else 0
+    scan = statistics.median(b["scan_s"] for b in base) if base else 0
+    agree = [len(set(b["lsh"]) & set(b["scan"])) / len(b["scan"]) if b["scan"] else 1.0 for b in base]
+    return {
+        "check": percentiles(data["latencies"]),
+        "peak_rss_mb": round(data["rss"] / 2**20),
+        "matches_per_query": {"median": statistics.median(matches), "max": max(matches)},
+        "candidates_per_query": {"median": statistics.median(data["candidates"].values()),
+                                 "max": max(data["candidates"].values())},
+        "quality": quality(folder, data["found"]),
+        "baseline": {"queries": len(base), "lsh_p50_ms": round(1000 * lsh, 1), "scan_p50_ms": round(1000 * scan, 1),
+                     "scan_over_lsh": round(scan / lsh, 1) if lsh else None,
+                     "lsh_finds_of_scan_matches": round(statistics.mean(agree), 4) if agree else None},
+    }
+
+
+def cold(target: str, folder: Path, count: int) -> dict:
+    walls, peaks = [], []
+    for path in sorted((folder / "queries").glob("*.txt"))[:count]:
+        _, wall, peak = timed_process(tracer_argv("check", path, "--index", target, "--json"))
+        walls.append(wall)
+        peaks.append(peak)
+    return {"check": percentiles(walls), "peak_rss_mb": round(max(peaks) / 2**20)}
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.warm:
+        print(json.dumps(warm_process(args.warm[0], Path(args.warm[1]), int(args.warm[2]))))
+        return 0
+    if not (args.eval_dir / "src").is_dir():
+        print(f"index_bench: {args.eval_dir} not found; skipped", file=sys.stderr)
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    folder = corpus(args)
+    target = args.target or str(args.work / f"index-{args.articles}.sqlite")
+    shards = sorted((folder / "articles").iterdir())
+    report = {"articles": args.articles, "queries": args.queries, "cpus": os.cpu_count(), "target": target}
+    report["build"] = build(target, shards, args.articles)
+    _tell("build", report["build"])
+    report["warm"] = warm(target, folder, args.baseline)
+    _tell("warm", report["warm"])
+    report["cold"] = cold(target, folder, args.cold)
+    _tell("cold", report["cold"])
+    small_n = max(1, len(shards) // 10)
+    small = (target + ".small") if not target.startswith("redis://") else target
+    if not target.startswith("redis://"):
+        build(small, shards[:small_n], small_n * 1000)
+        report["cold_small_index"] = {"documents": small_n * 1000, **cold(small, folder, args.cold)}
+        _tell("cold, small index", report["cold_small_index"])
+    print(json.dumps(report, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _tell(stage: str, figures: dict) -> None:
+    print(f"index_bench: {stage}: {json.dumps(figures)}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
