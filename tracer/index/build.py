@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Iterator
 
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 SERIAL_BELOW = 32
 """Fewer documents than this are sketched in this process."""
 MIN_BATCH, MAX_BATCH = 32, 5000
+IN_FLIGHT = 1024
+"""Documents sketched ahead of the writer at most (memory stays flat on a large add)."""
 COMMIT_EVERY = 2.0
 """Seconds of work between two commits."""
 _STATE: tuple[Settings, Banding] | None = None
@@ -29,8 +32,18 @@ def prepared(documents: list[Document], settings: Settings, banding: Banding) ->
     if n == 1 or len(documents) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         yield from (prepare(d, settings, banding) for d in documents)
         return
+    slots = threading.Semaphore(IN_FLIGHT)
     with multiprocessing.get_context("fork").Pool(n, initializer=_init, initargs=(settings, banding)) as pool:
-        yield from pool.imap(_prepare, documents, chunksize=8)
+        for item in pool.imap(_prepare, _paced(documents, slots), chunksize=8):
+            slots.release()
+            yield item
+
+
+def _paced(documents: list[Document], slots: threading.Semaphore) -> Iterator[Document]:
+    """Hand documents to the pool only while fewer than IN_FLIGHT results wait to be written."""
+    for doc in documents:
+        slots.acquire()
+        yield doc
 
 
 def batches(items: Iterator[Prepared], every: float = COMMIT_EVERY, clock=time.monotonic) -> Iterator[list[Prepared]]:
