@@ -172,3 +172,13 @@ def test_a_jsonl_export_with_malformed_lines_loads_reports_them_and_traces(tmp_p
 def test_a_10000_record_jsonl_export_with_malformed_lines_loads_reports_them_and_traces(tmp_path):
     loaded = _load_and_trace(tmp_path, 10000)
     assert loaded < 30, f"loading 10,000 records took {loaded:.1f} s"
+
+
+def test_many_html_records_are_extracted_over_worker_processes_in_order(write_files):
+    records = [{"id": f"p{i}", "html": PAGE.replace("Flood cuts power", f"Flood number {i} cuts power")}
+               for i in range(70)]
+    root = write_files({"pages.jsonl": jsonl(*records)})
+    corpus = read_documents([str(root / "pages.jsonl")], options=ReadOptions(workers=2))
+    assert [d.id for d in corpus.documents] == [f"p{i}" for i in range(70)]
+    assert [d.title for d in corpus.documents][:2] == ["Flood number 0 cuts power", "Flood number 1 cuts power"]
+    assert all(d.text.startswith("Heavy rain") for d in corpus.documents)
