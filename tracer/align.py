@@ -3,7 +3,7 @@
 Seeds are of two kinds: runs of shingles found verbatim on both sides, and pairs of sentences
 that share most of their content words (a copy with words swapped, translated or reordered).
 Seeds that lie close together on both sides join into one passage, which tolerates edits and
-reordering inside it; a passage with fewer matched content words than `min_passage_mass` is a
+reordering inside it; a passage with less matched content-word weight than `min_passage_mass` is a
 common phrase, not reuse.
 """
 
@@ -43,7 +43,7 @@ class Fragment:
     a1: int
     b0: int
     b1: int
-    mass: int
+    mass: float
     exact_words: int
 
 
@@ -56,7 +56,8 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
         return []
     va, vb = vocabulary(fa, fb)
     seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings)
-    fragments = [_fragment(group) for group in cluster(seeds, settings.max_gap)]
+    weights = word_weights(va, vb)
+    fragments = [_fragment(group, weights) for group in cluster(seeds, settings.max_gap)]
     kept = [f for f in fragments if f.mass >= settings.min_passage_mass]
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
@@ -65,6 +66,18 @@ def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
     """An id per content word of each document, the same id for the same stem on both sides."""
     _, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
     return inverse[: len(fa.content)], inverse[len(fa.content) :]
+
+
+def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
+    """Evidence weight of each content word of the pair: 1 for a word used once on either side,
+    1/sqrt(n) for a word used n times on both (the topic words two texts on one subject share).
+
+    >>> word_weights(np.array([0, 1, 1, 1, 1]), np.array([0, 1, 1, 1, 1])).tolist()
+    [1.0, 0.5]
+    """
+    n = int(max(va.max(), vb.max())) + 1
+    uses = np.minimum(np.bincount(va, minlength=n), np.bincount(vb, minlength=n))
+    return 1.0 / np.sqrt(np.maximum(1, uses))
 
 
 def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
@@ -173,11 +186,11 @@ def _extent(sentence: tuple[list[int], list[int]], words: frozenset[int]) -> tup
     return positions[0], positions[-1]
 
 
-def _fragment(group: list[Seed]) -> Fragment:
-    """The bounding passage of a group of seeds; its mass is the number of distinct content words
-    matched, so a phrase repeated many times weighs no more than once."""
+def _fragment(group: list[Seed], weights: np.ndarray) -> Fragment:
+    """The bounding passage of a group of seeds; its mass is the weight of the distinct content words
+    matched, so a phrase repeated many times weighs no more than once, and topic words little."""
     exact_words = sum(s.a1 - s.a0 + 1 for s in group if s.exact)
-    mass = len(frozenset().union(*(s.shared for s in group)))
+    mass = round(float(weights[sorted(frozenset().union(*(s.shared for s in group)))].sum()), 4)
     return Fragment(
         min(s.a0 for s in group), max(s.a1 for s in group),
         min(s.b0 for s in group), max(s.b1 for s in group),

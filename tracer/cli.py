@@ -41,8 +41,8 @@ def _settings_options(func):
                      help="Words per shingle for the exact scores."),
         click.option("--lsh-threshold", type=click.FloatRange(0.05, 1.0), default=Settings.lsh_threshold,
                      show_default=True, help="Window similarity that makes a candidate pair (lower: more recall)."),
-        click.option("--min-passage", "min_passage_mass", type=click.IntRange(1), default=Settings.min_passage_mass,
-                     show_default=True, help="Matched content words a shared passage needs."),
+        click.option("--min-passage", "min_passage_mass", type=click.FloatRange(1), default=Settings.min_passage_mass,
+                     show_default=True, help="Weighted matched content words a shared passage needs."),
         click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
     ]
     for option in reversed(options):
@@ -182,8 +182,8 @@ def _index_settings_options(func):
                      help=f"Words per shingle (a new index: {Settings.shingle_size}; else the index's)."),
         click.option("--lsh-threshold", type=click.FloatRange(0.05, 1.0), default=None,
                      help=f"Window similarity of a candidate (a new index: {Settings.lsh_threshold}; else the index's)."),
-        click.option("--min-passage", "min_passage_mass", type=click.IntRange(1), default=Settings.min_passage_mass,
-                     show_default=True, help="Matched content words a shared passage needs."),
+        click.option("--min-passage", "min_passage_mass", type=click.FloatRange(1), default=Settings.min_passage_mass,
+                     show_default=True, help="Weighted matched content words a shared passage needs."),
         click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
     ]
     for option in reversed(options):

@@ -34,8 +34,9 @@ class Settings:
     """Content words two sentences must share to seed a passage."""
     max_gap: int = 40
     """Words of unaligned text allowed between two pieces of one passage."""
-    min_passage_mass: int = 12
-    """Matched content words a passage needs to be kept (shorter matches are common phrases)."""
+    min_passage_mass: float = 9.0
+    """Weighted matched content words a passage needs to be kept (shorter matches are common phrases).
+    A word counts 1, or 1/sqrt(n) when both texts use it n times or more (see align.word_weights)."""
     boilerplate_docs: int = 20
     """A shingle in more documents than this (and in over 5% of them) is boilerplate."""
     workers: int = 0
