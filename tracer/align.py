@@ -55,7 +55,8 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
     if not len(fa.content) or not len(fb.content):
         return []
     va, vb = vocabulary(fa, fb)
-    seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings)
+    masks = (boilerplate(fa, ignore, settings.shingle_size), boilerplate(fb, ignore, settings.shingle_size))
+    seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings, masks)
     weights = word_weights(va, vb)
     fragments = [_fragment(group, weights) for group in cluster(seeds, settings.max_gap)]
     kept = [f for f in fragments if f.mass >= settings.min_passage_mass]
@@ -95,8 +96,12 @@ def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.n
     return [_exact_seed(fa, va, run, n) for run in _diagonal_runs(hits)]
 
 
-def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, settings: Settings) -> list[Seed]:
-    """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice)."""
+def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, settings: Settings,
+                   masks: tuple[np.ndarray | None, np.ndarray | None] = (None, None)) -> list[Seed]:
+    """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice).
+
+    Sentences that are mostly boilerplate (`masks`, see `boilerplate`) seed nothing.
+    """
     n_vocab = int(max(va.max(), vb.max())) + 1
     ma, mb = _sentence_matrix(fa, va, n_vocab), _sentence_matrix(fb, vb, n_vocab)
     shared = (ma @ mb.T).tocoo()
@@ -104,6 +109,7 @@ def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, s
     size_b = np.asarray(mb.sum(axis=1)).ravel()
     dice = 2 * shared.data / (size_a[shared.row] + size_b[shared.col])
     keep = (shared.data >= settings.min_shared_words) & (dice >= settings.sentence_dice)
+    keep &= ~_boilerplate_sentences(fa, masks[0])[shared.row] & ~_boilerplate_sentences(fb, masks[1])[shared.col]
     if not keep.any():
         return []
     words_a, words_b = _sentence_words(fa, va), _sentence_words(fb, vb)
@@ -112,6 +118,32 @@ def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, s
         words = frozenset(words_a[r][1]) & frozenset(words_b[c][1])
         seeds.append(Seed(*_extent(words_a[r], words), *_extent(words_b[c], words), words, False))
     return seeds
+
+
+def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | None:
+    """True for each word inside a boilerplate shingle (text repeated across many documents or one site's pages).
+
+    >>> from tracer.shingle import featurize
+    >>> f = featurize("one two three four five six seven", 3)
+    >>> boilerplate(f, f.shingles[2:3], 3).astype(int).tolist()
+    [0, 0, 1, 1, 1, 0, 0]
+    """
+    if ignore is None or not len(ignore):
+        return None
+    starts = np.flatnonzero(np.isin(f.shingles, ignore))
+    covered = np.zeros(len(f.tokens) + 1, dtype=np.int64)
+    np.add.at(covered, starts, 1)
+    np.add.at(covered, np.minimum(starts + n, len(f.tokens)), -1)
+    return np.cumsum(covered[:-1]) > 0
+
+
+def _boilerplate_sentences(f: Features, mask: np.ndarray | None) -> np.ndarray:
+    """True for each sentence of which more than half the words are boilerplate."""
+    n_sentences = int(f.tokens.sentence[-1]) + 1
+    if mask is None:
+        return np.zeros(n_sentences, dtype=bool)
+    share = np.bincount(f.tokens.sentence, weights=mask, minlength=n_sentences)
+    return share > 0.5 * np.maximum(1, np.bincount(f.tokens.sentence, minlength=n_sentences))
 
 
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .align import Fragment, align
+from .align import Fragment, align, boilerplate
 from .model import Document, Match, Passage
 from .regions import article_words, unshared_regions
 from .settings import Settings
@@ -22,8 +22,9 @@ def match_pair(
         return None
     passages = tuple(_passage(fa, fb, f) for f in fragments)
     jaccard, cont_a, cont_b = exact_scores(fa.shingles, fb.shingles)
-    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture)
-    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture)
+    n = settings.shingle_size
+    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture, boilerplate(fa, ignore, n))
+    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture, boilerplate(fb, ignore, n))
     return Match(
         a=da.id, b=db.id, jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, passages=passages,
         coverage_a=_coverage(fa, [(f.a0, f.a1) for f in fragments], unshared_a),

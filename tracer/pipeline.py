@@ -38,7 +38,7 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     features = featurize_all(documents, settings)
     windows = pmap(_sketch_one, features, settings.workers, shared=settings)
     pairs = candidate_pairs(windows, settings, crowd=boilerplate_floor(len(documents), settings))
-    ignore = boilerplate_shingles(features, settings)
+    ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = {d.id: find_credits(d.text) for d in documents}
     context, by_id = compilation_evidence(matches), {d.id: d for d in documents}

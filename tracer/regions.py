@@ -22,8 +22,8 @@ SHORT_LINE_WORDS = 4
 """A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
 
 
-def unshared_regions(text: str, tokens: Tokens, spans: list[Span],
-                     furniture: np.ndarray | None = None) -> tuple[Region, ...]:
+def unshared_regions(text: str, tokens: Tokens, spans: list[Span], furniture: np.ndarray | None = None,
+                     boilerplate: np.ndarray | None = None) -> tuple[Region, ...]:
     """The stretches of `text` outside `spans`, line by line, labelled lead/body/tail and wrapper or not.
 
     >>> from tracer.normalize import tokenize
@@ -39,7 +39,7 @@ def unshared_regions(text: str, tokens: Tokens, spans: list[Span],
         inside |= (tokens.starts >= start) & (tokens.ends <= end)
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
     marked = set((furniture_lines(text) if furniture is None else furniture).tolist())
-    regions = [_region(tokens, run, first, last, marked) for run in _line_runs(tokens, inside)]
+    regions = [_region(tokens, run, first, last, marked, boilerplate) for run in _line_runs(tokens, inside)]
     return tuple(_merge(regions, spans))
 
 
@@ -73,11 +73,14 @@ def _line_runs(tokens: Tokens, inside: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(firsts.tolist(), lasts.tolist()))
 
 
-def _region(tokens: Tokens, run: tuple[int, int], first: int, last: int, marked: set[int]) -> Region:
+def _region(tokens: Tokens, run: tuple[int, int], first: int, last: int, marked: set[int],
+            boilerplate: np.ndarray | None) -> Region:
+    """One unshared run; a wrapper when it is a short line, a furniture line, or mostly boilerplate text."""
     start, end = tokens.span(*run)
     location = "lead" if end <= first else "tail" if start >= last else "body"
     words = run[1] - run[0] + 1
-    wrapper = words <= SHORT_LINE_WORDS or int(tokens.line[run[0]]) in marked
+    repeated = boilerplate is not None and boilerplate[run[0] : run[1] + 1].mean() > 0.5
+    wrapper = words <= SHORT_LINE_WORDS or int(tokens.line[run[0]]) in marked or repeated
     return Region((start, end), location, words, wrapper)
 
 
