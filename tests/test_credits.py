@@ -32,6 +32,7 @@ def outlets(text):
         ("MOSCOW, March 28 /TASS/ - The Russian embassy said", ["TASS"]),
         ("WASHINGTON (Reuters) - The United States said on Monday", ["Reuters"]),
         ("BEIRUT (AP) — Syrian troops entered the city.", ["AP"]),
+        ("Courtesy of Forests News\n\nWritten by: Julie Mollins", ["Forests News"]),
     ],
 )
 def test_credit_lines_name_their_outlet(text, expected):
@@ -46,6 +47,8 @@ def test_credit_lines_name_their_outlet(text, expected):
         "“The only way out is a political settlement,” a Foreign Office spokesman told Sputnik.",
         "Image: SANA/Reuters",
         "Debris of the collapsed buildings [Image: SANA/Reuters]",
+        "Photo courtesy of Reuters",
+        "The map, courtesy of the UN, shows the front line.",
         "According to Reuters, the army advanced into the city.",
         "The army advanced, Reuters reported on Monday.",
         "He said the Reuters report was wrong.",

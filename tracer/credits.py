@@ -32,6 +32,7 @@ PATTERNS: tuple[tuple[str, float, re.Pattern], ...] = (
         + r"(?=\s+[-–—]\s|[.;]?\s*$|\.\s)", re.I | re.M)),
     ("reports", 0.8, re.compile(r"(?:^|(?<=[.!?]\s))[ \t]*" + _OUTLET + r"\s+(?:reports|reported|writes|says):", re.M)),
     ("source-line", 0.8, re.compile(r"^[ \t]*(?:source|via|courtesy\s+of)\s*:\s*" + _OUTLET, re.I | re.M)),
+    ("courtesy", 0.7, re.compile(r"^[ \t]*(?i:courtesy\s+of)\s+" + _OUTLET + r"[ \t]*$", re.M)),
     ("dateline", 0.8, re.compile(r"^[ \t]*[A-Z][A-Z .'-]{2,}(?:,[^\n/()]{0,30})?[ \t]*/(?P<outlet>[A-Z][\w-]{1,20})/", re.M)),
     ("dateline", 0.8, re.compile(
         r"^[ \t]*[A-Z][A-Z .'-]{2,}(?:,[^\n()]{0,30})?[ \t]*\((?P<outlet>" + _NAME + r")\)\s*[-–—]", re.M)),
