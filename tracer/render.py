@@ -32,19 +32,29 @@ def to_dot(lineage: Lineage) -> str:
     for doc in lineage.documents:
         if doc.id in linked:
             dot.node(names[doc.id], label=document_label(doc), tooltip=_escape(doc.id), shape="box",
-                     style="rounded,filled", fillcolor="#eef3fb")
+                     style="rounded,filled", fillcolor="#eef3fb", id=node_id(names[doc.id]))
     with dot.subgraph(name="cluster_unlinked") as apart:
         apart.attr(label="no reuse found", style="dashed", color="#999999", fontcolor="#666666")
         for doc in lineage.documents:
             if doc.id not in linked:
                 apart.node(names[doc.id], label=document_label(doc), tooltip=_escape(doc.id), shape="box",
-                           style="rounded", color="#888888")
+                           style="rounded", color="#888888", id=node_id(names[doc.id]))
     for src in lineage.external_sources:
         dot.node(names[src.id], label=_escape(f"{src.name}\n(credited, not in collection)"), shape="ellipse",
-                 style="filled,dashed", fillcolor="#f2f2f2", color="#777777")
-    for link in lineage.links:
-        dot.edge(names[link.source], names[link.target], **edge_attributes(link))
+                 style="filled,dashed", fillcolor="#f2f2f2", color="#777777", id=node_id(names[src.id]))
+    for n, link in enumerate(lineage.links):
+        dot.edge(names[link.source], names[link.target], id=edge_id(n), **edge_attributes(link))
     return dot.source
+
+
+def node_id(name: str) -> str:
+    """The `id` of a node's element in the SVG (the HTML report hooks clicks on it): node_d0, node_x0…"""
+    return f"node_{name}"
+
+
+def edge_id(n: int) -> str:
+    """The `id` of the SVG element of `lineage.links[n]`."""
+    return f"link_{n}"
 
 
 def node_names(lineage: Lineage) -> dict[str, str]:
@@ -78,6 +88,7 @@ def edge_attributes(link: Link) -> dict[str, str]:
         attrs["label"] = f"{label}\nconfidence {link.confidence:.2f}"
     if link.indirect:
         attrs.update(style="dotted", color="#aaaaaa", constraint="false")
+    attrs["label"] = _escape(attrs["label"])  # the common source is an outlet name read from the text
     return attrs
 
 
@@ -104,5 +115,13 @@ def _count(n: int, noun: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Make user text safe inside a DOT string: backslashes literal, newlines centred line breaks."""
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
+    r"""Make user text safe inside a DOT string: backslashes literal, newlines centred line breaks, and never
+    an HTML-like label (the graphviz package passes a string that starts with < and ends with > unquoted).
+    The graphviz package escapes the quotes; `dot` escapes <, >, & and quotes in the SVG it writes.
+
+    >>> print(_escape('<b>"x"</b> \\N' + chr(10) + 'next'))
+    <b>"x"</b> \\N\nnext
+    """
+    from graphviz import nohtml
+
+    return nohtml(text.replace("\\", "\\\\").replace("\n", "\\n"))
