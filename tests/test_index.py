@@ -205,3 +205,33 @@ def test_site_furniture_in_many_documents_is_boilerplate(index_target):
     expected = {l.source if l.target == "query" else l.target
                 for l in trace(docs[10:] + [query]).links if "query" in (l.source, l.target)}
     assert {m.document.id for m in few.matches} == expected
+
+
+def test_import_tracer_opens_no_store_module():
+    """The index's stores are imported when an index is opened, not with `import tracer`."""
+    import subprocess
+    import sys
+
+    code = "import tracer, sys; print([m for m in ('sqlite3', 'tracer.index.sqlite_store', " \
+           "'tracer.index.redis_store') if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_an_outlets_own_furniture_is_boilerplate_as_in_trace(index_target):
+    """Shingles in over half the documents of an outlet with five or more are its wrapper, in check as in trace."""
+    from test_index_reliability import distinct_article
+
+    docs = [Document(f"site/{n}.txt", distinct_article(n) + FOOTER, outlet="Example Daily") for n in range(6)]
+    others = [Document(f"other/{n}.txt", distinct_article(50 + n)) for n in range(3)]
+    query = Document("query", distinct_article(99) + FOOTER)
+    in_trace = {l.source if l.target == "query" else l.target
+                for l in trace(docs + others + [query]).links if "query" in (l.source, l.target)}
+    with Index(index_target) as index:
+        index.add(docs + others)
+        found = {m.document.id for m in index.check(query).matches}
+        assert found == in_trace == set()
+        index.remove("site/0.txt")
+        index.remove("site/1.txt")  # four documents left: too few to learn the outlet's wrapper
+        assert {m.document.id for m in index.check(query).matches} == {f"site/{n}.txt" for n in range(2, 6)}
+        assert index.verify() == []

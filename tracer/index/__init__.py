@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+from multiprocessing import get_all_start_methods, get_context
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ import numpy as np
 
 from ..errors import InputError, MissingIndex
 from ..model import Document
+from ..parallel import workers as worker_count
 from ..settings import Settings
 from .banding import Banding
 from .build import batches, prepared
@@ -93,6 +95,7 @@ class Index:
         self._requested = settings
         self._store = None
         self._settings: Settings | None = None
+        self._pool = None
 
     @property
     def settings(self) -> Settings:
@@ -132,7 +135,8 @@ class Index:
         `exhaustive` reads every stored window instead of the LSH buckets: slow, the baseline of the benchmark.
         """
         doc = article if isinstance(article, Document) else Document(QUERY_ID, article)
-        return check_document(self._open(create=False), doc, self._settings, limit, exhaustive)
+        store = self._open(create=False)
+        return check_document(store, doc, self._settings, limit, exhaustive, self._workers())
 
     def related(self, doc_id: str, *, limit: int | None = None) -> list[Document]:
         """The indexed document `doc_id` and every indexed document that shares text with it."""
@@ -170,6 +174,9 @@ class Index:
         return self._open(create=False).verify()
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -190,6 +197,12 @@ class Index:
                 raise
             self._store = store
         return self._store
+
+    def _workers(self):
+        """A pool of worker processes for aligning many candidates, started at the first check that uses it."""
+        if self._pool is None and worker_count(self._settings.workers) > 1 and "fork" in get_all_start_methods():
+            self._pool = get_context("fork").Pool(worker_count(self._settings.workers))
+        return self._pool
 
     def _changed(self, store, documents: list[Document]) -> tuple[list[Document], int]:
         stored = store.digests([d.id for d in documents])

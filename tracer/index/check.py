@@ -14,14 +14,17 @@ from ..credits import find_credits
 from ..direction import compilation_evidence
 from ..match import match_pair
 from ..model import Credit, Document, Link, Match
+from ..parallel import workers as worker_count
 from ..pipeline import boilerplate_floor, decide_match
 from ..settings import Settings
 from ..shingle import Features, featurize
 from ..sketch import sketch
-from .banding import ref_document
+from .banding import REF_BITS, ref_document
 
 QUERY_ID = "query"
 """The id of the checked article in links and containment."""
+PARALLEL_FROM = 8
+"""Candidates from which alignment is spread over the worker processes, when there are any."""
 
 
 @dataclass(frozen=True)
@@ -53,30 +56,35 @@ class CheckResult:
         return bool(self.matches)
 
 
-def check_document(store, query: Document, settings: Settings, limit: int | None, exhaustive: bool = False
-                   ) -> CheckResult:
+def check_document(store, query: Document, settings: Settings, limit: int | None, exhaustive: bool = False,
+                   pool=None) -> CheckResult:
     """Find, align and decide the indexed documents that share text with `query`.
 
-    `exhaustive` compares the article's windows with every stored window instead of reading LSH buckets.
+    `exhaustive` compares the article's windows with every stored window instead of reading LSH buckets;
+    `pool` (a multiprocessing pool) aligns many candidates on several cores.
     """
     query = replace(query, id=QUERY_ID)
     indexed = store.count()
     features = featurize(query.text, settings.shingle_size)
-    ignore = boilerplate_shingles(store, features, indexed, settings)
+    own = [query.outlet] if query.outlet else []
+    ignore = boilerplate_shingles(store, features, indexed, settings, own, query.outlet)
     finder = scan_candidates if exhaustive else find_candidates
     scores = finder(store, without(features, ignore, settings.shingle_size), settings,
                     boilerplate_floor(indexed + 1, settings))
     ranked = sorted(scores, key=lambda num: (-scores[num], num))
     chosen = ranked[:limit] if limit else ranked
     documents = store.documents(chosen)
-    matches = align_all(query, features, [documents[n] for n in chosen if n in documents], settings, ignore)
+    outlets = sorted({d.outlet for d in documents.values() if d.outlet} | set(own))
+    if outlets != own:
+        ignore = boilerplate_shingles(store, features, indexed, settings, outlets, query.outlet)
+    matches = align_all(query, features, [documents[n] for n in chosen if n in documents], settings, ignore, pool)
     return CheckResult(query, tuple(matches.values()), matches.credits, settings.as_dict(), indexed, len(chosen),
                        len(ranked) - len(chosen))
 
 
 def find_candidates(store, features: Features, settings: Settings, crowd: int) -> dict[int, int]:
     """Documents sharing an LSH bucket with an article window, kept when the MinHash estimate of the two
-    windows' Jaccard confirms it (document number -> article windows confirmed). A bucket holding more than
+    windows' Jaccard confirms it (document number -> article windows with a hit). A bucket holding more than
     `crowd` documents proposes nothing, as in `trace`."""
     windows = sketch(features, settings)
     if not windows:
@@ -85,13 +93,53 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     buckets = store.banding.buckets(signatures).tolist()
     wanted = sorted({(band, bucket) for row in buckets for band, bucket in enumerate(row)})
     members = store.lookup(wanted, crowd)
-    pairs = set()
-    for w, row in enumerate(buckets):
-        for band, bucket in enumerate(row):
-            refs = members.get((band, bucket), [])
-            if len({ref_document(r) for r in refs}) + 1 <= crowd:
-                pairs.update((w, r) for r in refs)
-    return confirm(store, signatures, pairs, settings)
+    proposing = {key: np.asarray(refs, dtype=np.int64) for key, refs in members.items() if _proposes(refs, crowd)}
+    hits = [(w, proposing[(band, bucket)]) for w, row in enumerate(buckets) for band, bucket in enumerate(row)
+            if (band, bucket) in proposing]
+    if not hits:
+        return {}
+    article = np.concatenate([np.full(len(refs), w) for w, refs in hits])
+    stored = np.concatenate([refs for _, refs in hits])
+    return confirm(store, signatures, article, stored, settings)
+
+
+def _proposes(refs: list[int], crowd: int) -> bool:
+    """A bucket proposes its documents unless it holds more than `crowd` of them, the article counted."""
+    return bool(refs) and (len(refs) + 1 <= crowd or len(np.unique(np.asarray(refs) >> REF_BITS)) + 1 <= crowd)
+
+
+def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarray, settings: Settings
+            ) -> dict[int, int]:
+    """Document number -> article windows with an LSH hit on it, for each document where the MinHash estimate
+    of one (article window, stored window) pair passes, as `trace` confirms a pair.
+
+    `article[i]` and `stored[i]` are the windows of one bucket hit. A document's pairs are tried most-shared
+    first (the most bands in common), in growing rounds, so a copy costs one signature read, not hundreds."""
+    pairs, bands = np.unique(np.stack([stored, article], axis=1), axis=0, return_counts=True)
+    refs, windows = pairs[:, 0], pairs[:, 1]
+    docs = refs >> REF_BITS
+    order = np.lexsort((-bands, docs))
+    refs, windows, docs = refs[order], windows[order], docs[order]
+    first = np.searchsorted(docs, docs)
+    rank = np.arange(len(docs)) - first
+    floor = settings.lsh_threshold - ESTIMATE_SLACK
+    confirmed = np.zeros(0, dtype=np.int64)
+    low, size = 0, 1
+    while True:
+        trial = (rank >= low) & (rank < low + size) & ~np.isin(docs, confirmed)
+        if not trial.any():
+            break
+        found, matrix = store.signatures(np.unique(refs[trial]).tolist())
+        if len(found):
+            at = np.searchsorted(found, refs[trial]).clip(max=len(found) - 1)
+            known = found[at] == refs[trial]  # a window removed since the lookup is skipped
+            passed = (signatures[windows[trial][known]] == matrix[at[known]]).mean(axis=1) >= floor
+            confirmed = np.union1d(confirmed, docs[trial][known][passed])
+        low, size = low + size, size * 4
+    keep = np.isin(docs, confirmed)
+    doc_windows = np.unique(np.stack([docs[keep], windows[keep]], axis=1), axis=0)
+    nums, counts = np.unique(doc_windows[:, 0], return_counts=True) if len(doc_windows) else ([], [])
+    return dict(zip(np.asarray(nums).tolist(), np.asarray(counts).tolist()))
 
 
 def scan_candidates(store, features: Features, settings: Settings, crowd: int, block: int = 4096) -> dict[int, int]:
@@ -117,32 +165,16 @@ def scan_candidates(store, features: Features, settings: Settings, crowd: int, b
     return dict(scores)
 
 
-def confirm(store, signatures: np.ndarray, pairs: set[tuple[int, int]], settings: Settings) -> dict[int, int]:
-    """Document number -> number of article windows whose estimated Jaccard with one of its windows passes."""
-    if not pairs:
-        return {}
-    stored = store.signatures(sorted({r for _, r in pairs}))
-    pairs = sorted((w, r) for w, r in pairs if r in stored)
-    if not pairs:
-        return {}
-    mine = signatures[[w for w, _ in pairs]]
-    theirs = np.stack([stored[r] for _, r in pairs])
-    keep = (mine == theirs).mean(axis=1) >= settings.lsh_threshold - ESTIMATE_SLACK
-    windows_of = defaultdict(set)
-    for (w, r), ok in zip(pairs, keep.tolist()):
-        if ok:
-            windows_of[ref_document(r)].add(w)
-    return {num: len(ws) for num, ws in windows_of.items()}
-
-
-def boilerplate_shingles(store, features: Features, indexed: int, settings: Settings) -> np.ndarray:
-    """The article's shingles held by more than the boilerplate floor of documents, the article counted:
-    the shingles `trace` would ignore in a collection of the index and the article."""
+def boilerplate_shingles(store, features: Features, indexed: int, settings: Settings, outlets: list[str] = (),
+                         own: str | None = None) -> np.ndarray:
+    """The article's shingles `trace` would ignore in a collection of the index and the article (outlet `own`):
+    those held by more than the boilerplate floor of documents, and those in over half the documents of an
+    outlet with at least five, for the `outlets` given (trace: every outlet of the collection)."""
+    shingles = np.unique(features.shingles)
     total = indexed + 1
     floor = boilerplate_floor(total, settings)
-    if total <= floor:
-        return np.zeros(0, dtype=np.uint64)
-    return store.frequent(np.unique(features.shingles), floor - 1)
+    common = store.frequent(shingles, floor - 1) if total > floor else np.zeros(0, dtype=np.uint64)
+    return np.union1d(common, store.site_frequent(shingles, list(outlets), own))
 
 
 def without(features: Features, ignore: np.ndarray, n: int) -> Features:
@@ -172,18 +204,33 @@ class _Aligned:
 
 
 def align_all(query: Document, features: Features, documents: list[Document], settings: Settings,
-              ignore: np.ndarray) -> _Aligned:
-    """Align the article with each document, then decide each pair as `trace` does."""
-    found = []
-    for doc in documents:
-        match = match_pair(query, features, doc, featurize(doc.text, settings.shingle_size), settings, ignore)
-        if match is not None:
-            found.append((doc, match))
+              ignore: np.ndarray, pool=None) -> _Aligned:
+    """Align the article with each document (over `pool`'s processes when there are many), then decide
+    each pair as `trace` does."""
+    if pool is not None and len(documents) >= PARALLEL_FROM:
+        processes = worker_count(settings.workers)
+        parts = [documents[i::processes] for i in range(processes)]
+        matches = pool.map(_match_part, [(query, ignore, settings, part) for part in parts])
+        found = [(doc, m) for part, ms in zip(parts, matches) for doc, m in zip(part, ms) if m is not None]
+    else:
+        found = [(doc, m) for doc, m in zip(documents, _matches(query, features, documents, settings, ignore))
+                 if m is not None]
     credits = {d.id: find_credits(d.text) for d in [query] + [d for d, _ in found]}
     context = compilation_evidence([m for _, m in found])
     by_id = {query.id: query} | {d.id: d for d, _ in found}
     links = {d.id: CheckMatch(d, m, decide_match(m, by_id, credits, context.get((m.a, m.b), ()))) for d, m in found}
     return _Aligned(links, credits)
+
+
+def _matches(query: Document, features: Features, documents: list[Document], settings: Settings,
+             ignore: np.ndarray) -> list[Match | None]:
+    return [match_pair(query, features, doc, featurize(doc.text, settings.shingle_size), settings, ignore)
+            for doc in documents]
+
+
+def _match_part(task) -> list[Match | None]:
+    query, ignore, settings, documents = task
+    return _matches(query, featurize(query.text, settings.shingle_size), documents, settings, ignore)
 
 
 def _rank(m: CheckMatch) -> tuple:

@@ -34,6 +34,9 @@ COUNT_DOWN = ("for _, h in ipairs(ARGV) do if redis.call('HINCRBY', KEYS[1], h, 
               "redis.call('HDEL', KEYS[1], h) end end return #ARGV")
 """How many documents hold each shingle (the hash `tracer:shingles`), so boilerplate is known as `trace` knows it."""
 SHINGLES = PREFIX + b"shingles"
+OUTLETS = PREFIX + b"outlets"
+"""Documents per outlet; `tracer:site:<outlet>` counts the documents of that outlet holding each shingle."""
+MIN_SITE = 5
 MISSING_EACH = ("local n = 0 for i, key in ipairs(KEYS) do n = n + 1 - redis.call('SISMEMBER', key, ARGV[i]) end "
                 "return n")
 COUNT_ALL = ("local cursor, n = '0', 0 repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 10000) "
@@ -115,12 +118,12 @@ class RedisStore:
                 pipe.unwatch()
                 return outcomes
             old_sigs = self._fetch([(b"GET", _sig(n)) if n else None for _, n in changed])
-            old_texts = self._fetch([(b"HGET", _doc(n), "text") if n else None for _, n in changed])
+            old_texts = self._fetch([(b"HMGET", _doc(n), "text", "meta") if n else None for _, n in changed])
             first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
             pipe.multi()
             for k, ((p, old), sig, text) in enumerate(zip(changed, old_sigs, old_texts)):
                 if old:
-                    self._delete(pipe, int(old), sig, text)
+                    self._delete(pipe, int(old), sig, tuple(text))
                 self._put(pipe, first + k, p)
             pipe.execute()
         return outcomes
@@ -135,9 +138,9 @@ class RedisStore:
                         if num is None:
                             pipe.unwatch()
                             return False
-                        sig, text = pipe.get(_sig(num)), pipe.hget(_doc(num), "text")
+                        sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["text", "meta"])
                         pipe.multi()
-                        self._delete(pipe, int(num), sig, text)
+                        self._delete(pipe, int(num), sig, tuple(record))
                         pipe.delete(_id(doc_id))
                         pipe.hdel(PREFIX + b"ids", doc_id)
                         pipe.execute()
@@ -152,15 +155,25 @@ class RedisStore:
         pipe.set(_sig(num), p.signatures.tobytes())
         _each(pipe, SADD_EACH, num, p.buckets)
         _count(pipe, COUNT_UP, p.shingles)
+        if p.doc.outlet:
+            pipe.hincrby(OUTLETS, p.doc.outlet, 1)
+            _count(pipe, COUNT_UP, p.shingles, _site(p.doc.outlet))
         pipe.set(_id(p.doc.id), num)
         pipe.hset(PREFIX + b"ids", p.doc.id, num)
         pipe.incrby(PREFIX + b"windows", len(p.signatures))
 
-    def _delete(self, pipe, num: int, sig: bytes | None, text: bytes | None) -> None:
+    def _delete(self, pipe, num: int, sig: bytes | None, record: tuple) -> None:
+        """Delete document `num`; `record` is its stored (text, meta)."""
         signatures = self._matrix(sig or b"")
         _each(pipe, SREM_EACH, num, self._banding().buckets(signatures))
+        text, meta = record
         if text:
-            _count(pipe, COUNT_DOWN, distinct_shingles(unpack_text(text), self.shingle_size))
+            held = distinct_shingles(unpack_text(text), self.shingle_size)
+            _count(pipe, COUNT_DOWN, held)
+            outlet = json.loads(meta or "{}").get("outlet")
+            if outlet:
+                pipe.hincrby(OUTLETS, outlet, -1)
+                _count(pipe, COUNT_DOWN, held, _site(outlet))
         pipe.delete(_doc(num), _sig(num))
         pipe.incrby(PREFIX + b"windows", -len(signatures))
 
@@ -184,7 +197,29 @@ class RedisStore:
             counts = self._r.hmget(SHINGLES, [int(h).to_bytes(8, "big") for h in shingles.tolist()])
         return shingles[[int(c or 0) > above for c in counts]]
 
-    def signatures(self, refs: list[int]) -> dict[int, np.ndarray]:
+    def site_frequent(self, shingles: np.ndarray, outlets: list[str], own: str | None) -> np.ndarray:
+        """The shingles among `shingles` in over half the documents of one of `outlets` (that has at least
+        MIN_SITE documents), counting one more document, holding all of `shingles`, for outlet `own`."""
+        shingles = np.asarray(shingles, dtype=np.uint64)
+        if not outlets or not len(shingles):
+            return np.zeros(0, dtype=np.uint64)
+        fields = [int(h).to_bytes(8, "big") for h in shingles.tolist()]
+        with self._errors():
+            sizes = self._r.hmget(OUTLETS, outlets)
+            pipe = self._r.pipeline(transaction=False)
+            for outlet in outlets:
+                pipe.hmget(_site(outlet), fields)
+            found = pipe.execute()
+        frequent = np.zeros(len(shingles), dtype=bool)
+        for outlet, size, counts in zip(outlets, sizes, found):
+            extra = int(outlet == own)
+            size = int(size or 0) + extra
+            if size >= MIN_SITE:
+                frequent |= np.array([int(c or 0) + extra > size // 2 for c in counts])
+        return shingles[frequent]
+
+    def signatures(self, refs: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(references found, in order; their signatures, one row each)."""
         size = self._banding().num_perm * self.dtype.itemsize
         refs = sorted(refs)
         with self._errors():
@@ -192,8 +227,8 @@ class RedisStore:
             for r in refs:
                 start = (r & ((1 << REF_BITS) - 1)) * size
                 pipe.getrange(_sig(r >> REF_BITS), start, start + size - 1)
-            found = pipe.execute()
-        return {r: np.frombuffer(b, dtype=self.dtype) for r, b in zip(refs, found) if len(b) == size}
+            found = [(r, b) for r, b in zip(refs, pipe.execute()) if len(b) == size]
+        return np.array([r for r, _ in found], dtype=np.int64), self._matrix(b"".join(b for _, b in found))
 
     def documents(self, nums: list[int]) -> dict[int, Document]:
         with self._errors():
@@ -329,9 +364,13 @@ def _each(pipe, script: str, num: int, buckets: np.ndarray) -> None:
         pipe.eval(script, len(keys), *keys, *members)
 
 
-def _count(pipe, script: str, shingles: np.ndarray) -> None:
+def _count(pipe, script: str, shingles: np.ndarray, key: bytes = SHINGLES) -> None:
     if len(shingles):
-        pipe.eval(script, 1, SHINGLES, *[int(h).to_bytes(8, "big") for h in shingles.tolist()])
+        pipe.eval(script, 1, key, *[int(h).to_bytes(8, "big") for h in shingles.tolist()])
+
+
+def _site(outlet: str) -> bytes:
+    return PREFIX + b"site:" + outlet.encode("utf-8")
 
 
 def _id(doc_id: str) -> bytes:

@@ -2,8 +2,9 @@
 
 Tables: `meta` (the recorded settings), `docs` (id, digest, metadata), `texts` (zlib-compressed text),
 `windows` (one MinHash signature per window, keyed by its reference), `buckets` (the LSH: one
-row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for) and `shingles`
-(how many documents hold each shingle, so boilerplate is known as `trace` knows it).
+row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for), and `shingles`,
+`outlets` and `outlet_shingles` (how many documents, in all and of each outlet, hold each shingle, so
+boilerplate is known as `trace` knows it).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ CREATE TABLE IF NOT EXISTS windows (ref INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref))
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS shingles (hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outlets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, docs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outlet_shingles (outlet INTEGER NOT NULL, hash INTEGER NOT NULL, docs INTEGER NOT NULL,
+    PRIMARY KEY (outlet, hash)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+INSERT OR IGNORE INTO counts (name, n) VALUES ('documents', 0);
 """
 BUSY_MS = 120_000
 READ_CACHE_KB = 16_384
@@ -39,6 +45,8 @@ WRITE_CACHE_KB = 524_288
 WRITE_CHECKPOINT_PAGES = 50_000
 """A writer folds the log back into the file every 200 MB or so, not every 4 MB (each fold syncs the disk)."""
 IN_CHUNK = 500
+MIN_SITE = 5
+"""An outlet's own boilerplate is learned once it has this many documents (as in `trace`)."""
 
 
 class SQLiteStore:
@@ -103,6 +111,9 @@ class SQLiteStore:
             self._db.executemany("INSERT OR IGNORE INTO buckets (key, ref) VALUES (?, ?)", rows.bucket_rows())
             self._db.executemany("INSERT INTO shingles (hash, docs) VALUES (?, ?) "
                                  "ON CONFLICT (hash) DO UPDATE SET docs = docs + excluded.docs", rows.shingle_counts())
+            self._db.executemany("INSERT INTO outlet_shingles (outlet, hash, docs) VALUES (?, ?, ?) ON CONFLICT "
+                                 "(outlet, hash) DO UPDATE SET docs = docs + excluded.docs", rows.outlet_counts())
+            self._add_count(outcomes.count("added"))
             return outcomes
 
     def remove(self, doc_id: str) -> bool:
@@ -110,6 +121,7 @@ class SQLiteStore:
             row = self._db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
             if row:
                 self._delete(row[0])
+                self._add_count(-1)
             return row is not None
 
     def _put(self, p: Prepared, rows: _Rows) -> str:
@@ -124,7 +136,14 @@ class SQLiteStore:
         rows.windows += [(ref(num, w), sig.tobytes()) for w, sig in enumerate(p.signatures)]
         rows.buckets.append(_bucket_arrays(num, p.buckets))
         rows.shingles.append(p.shingles)
+        if p.doc.outlet:
+            rows.outlets.append((self._count_outlet(p.doc.outlet, 1), p.shingles))
         return "replaced" if row else "added"
+
+    def _count_outlet(self, name: str, delta: int) -> int:
+        self._db.execute("INSERT INTO outlets (name, docs) VALUES (?, ?) "
+                         "ON CONFLICT (name) DO UPDATE SET docs = docs + excluded.docs", (name, delta))
+        return self._db.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0]
 
     def _delete(self, num: int) -> None:
         low, high = ref(num, 0), ref(num + 1, 0) - 1
@@ -138,6 +157,12 @@ class SQLiteStore:
         held = _signed(distinct_shingles(unpack_text(text), self.shingle_size))
         self._db.executemany("UPDATE shingles SET docs = docs - 1 WHERE hash = ?", held)
         self._db.executemany("DELETE FROM shingles WHERE hash = ? AND docs <= 0", held)
+        outlet = json.loads(self._db.execute("SELECT meta FROM docs WHERE num = ?", (num,)).fetchone()[0]).get("outlet")
+        if outlet:
+            site = self._count_outlet(outlet, -1)
+            self._db.executemany("UPDATE outlet_shingles SET docs = docs - 1 WHERE outlet = ? AND hash = ?",
+                                 [(site, h) for (h,) in held])
+            self._db.execute("DELETE FROM outlet_shingles WHERE outlet = ? AND docs <= 0", (site,))
         self._db.execute("DELETE FROM texts WHERE num = ?", (num,))
         self._db.execute("DELETE FROM docs WHERE num = ?", (num,))
 
@@ -163,14 +188,32 @@ class SQLiteStore:
                     f"SELECT hash FROM shingles WHERE hash IN ({marks}) AND docs > ?", [h for (h,) in chunk] + [above])]
         return np.array(out, dtype=np.int64).view(np.uint64)
 
-    def signatures(self, refs: list[int]) -> dict[int, np.ndarray]:
-        out = {}
+    def site_frequent(self, shingles: np.ndarray, outlets: list[str], own: str | None) -> np.ndarray:
+        """The shingles among `shingles` in over half the documents of one of `outlets` (that has at least
+        MIN_SITE documents), counting one more document, holding all of `shingles`, for outlet `own`."""
+        if not outlets or not len(shingles):
+            return np.zeros(0, dtype=np.uint64)
+        out = []
+        with self._errors():
+            for chunk in _chunks(_signed(shingles)):
+                marks, names = ",".join("?" * len(chunk)), ",".join("?" * len(outlets))
+                out += [h for (h,) in self._db.execute(
+                    f"SELECT s.hash FROM outlets o JOIN outlet_shingles s ON s.outlet = o.id "
+                    f"WHERE o.name IN ({names}) AND s.hash IN ({marks}) AND CASE WHEN o.name = ? "
+                    f"THEN o.docs + 1 >= {MIN_SITE} AND s.docs + 1 > (o.docs + 1) / 2 "
+                    f"ELSE o.docs >= {MIN_SITE} AND s.docs > o.docs / 2 END",
+                    list(outlets) + [h for (h,) in chunk] + [own])]
+        return np.unique(np.array(out, dtype=np.int64).view(np.uint64))
+
+    def signatures(self, refs: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(references found, in order; their signatures, one row each)."""
+        rows = []
         with self._errors():
             for chunk in _chunks(sorted(refs)):
                 marks = ",".join("?" * len(chunk))
-                for r, sig in self._db.execute(f"SELECT ref, sig FROM windows WHERE ref IN ({marks})", chunk):
-                    out[r] = np.frombuffer(sig, dtype=self.dtype)
-        return out
+                rows += self._db.execute(f"SELECT ref, sig FROM windows WHERE ref IN ({marks}) ORDER BY ref",
+                                         chunk).fetchall()
+        return np.array([r for r, _ in rows], dtype=np.int64), self._signature_matrix([sig for _, sig in rows])
 
     def documents(self, nums: list[int]) -> dict[int, Document]:
         out = {}
@@ -213,8 +256,13 @@ class SQLiteStore:
         return {"documents": docs, "windows": windows, "bytes": size}
 
     def count(self) -> int:
+        """Documents in the index (kept in `counts`, so no table is scanned)."""
         with self._errors():
-            return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+            return self._db.execute("SELECT n FROM counts WHERE name = 'documents'").fetchone()[0]
+
+    def _add_count(self, delta: int) -> None:
+        if delta:
+            self._db.execute("UPDATE counts SET n = n + ? WHERE name = 'documents'", (delta,))
 
     def verify(self) -> list[str]:
         """Problems found by SQLite's integrity check and by cross-checking the tables (slow: reads everything)."""
@@ -233,6 +281,9 @@ class SQLiteStore:
             problems.append(f"{orphans} bucket entries point to no window")
         if textless:
             problems.append(f"{textless} documents have no text")
+        if self.count() != self.stats()["documents"]:
+            problems.append(f"the document count says {self.count()}, the documents table holds "
+                            f"{self.stats()['documents']}")
         with self._errors():
             if self._db.execute("SELECT count(*) FROM shingles WHERE docs <= 0").fetchone()[0]:
                 problems.append("shingle counts below one")
@@ -362,6 +413,14 @@ class _Rows:
         self.windows: list[tuple[int, bytes]] = []
         self.buckets: list[tuple[np.ndarray, np.ndarray]] = []
         self.shingles: list[np.ndarray] = []
+        self.outlets: list[tuple[int, np.ndarray]] = []
+
+    def outlet_counts(self) -> list[tuple[int, int, int]]:
+        counts: dict[tuple[int, int], int] = {}
+        for site, shingles in self.outlets:
+            for h in shingles.view(np.int64).tolist():
+                counts[(site, h)] = counts.get((site, h), 0) + 1
+        return [(site, h, n) for (site, h), n in sorted(counts.items())]
 
     def bucket_rows(self) -> list[tuple[int, int]]:
         if not self.buckets:
