@@ -179,8 +179,12 @@ def warm(target: str, folder: Path, baseline: int) -> dict:
     lsh = statistics.median(b["lsh_s"] for b in base) if base else 0
     scan = statistics.median(b["scan_s"] for b in base) if base else 0
     agree = [len(set(b["lsh"]) & set(b["scan"])) / len(b["scan"]) if b["scan"] else 1.0 for b in base]
+    groups = {"no match": [], "1-9 matches": [], "10+ matches": []}
+    for latency, n in zip(data["latencies"], matches):
+        groups["no match" if not n else "1-9 matches" if n < 10 else "10+ matches"].append(latency)
     return {
         "check": percentiles(data["latencies"]),
+        "check_by_matches": {k: percentiles(v) for k, v in groups.items() if v},
         "peak_rss_mb": round(data["rss"] / 2**20),
         "matches_per_query": {"median": statistics.median(matches), "max": max(matches)},
         "candidates_per_query": {"median": statistics.median(data["candidates"].values()),
