@@ -28,6 +28,7 @@ from .pipeline import compare as compare_documents
 from .pipeline import trace as trace_documents
 from .records import FIELD_NAMES, Fields
 from .render import DotMissing, render_images, to_dot
+from .report import comparison_report, lineage_report
 from .serialize import dumps, lineage_to_dict
 from .settings import Settings
 
@@ -117,7 +118,7 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
     """Trace the articles in PATHS into a lineage diagram: files, folders, - for stdin, http(s) URLs,
     JSONL/CSV corpora, WARC archives.
 
-    Writes OUTPUT/lineage.json, lineage.dot, lineage.svg and lineage.png.
+    Writes OUTPUT/lineage.json, lineage.dot, lineage.svg, lineage.png and report.html (a self-contained page).
     """
     corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
     folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
@@ -126,37 +127,41 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
                       warnings=corpus.warnings)
     data = dumps(lineage_to_dict(lineage))
     dot_source = to_dot(lineage)
-    written = _write_outputs(folder, data, dot_source)
+    written, svg = _write_outputs(folder, data, dot_source)
+    write_atomic(folder / "report.html", lineage_report(lineage, svg))
     lines = summary_lines(lineage)
     if as_json:
         click.echo(data, nl=False)
     click.echo("\n".join(lines), err=as_json)
-    click.echo(f"tracer: wrote {folder}/lineage.json, " + ", ".join(f".{fmt}" for fmt in written[1:]), err=True)
+    click.echo(f"tracer: wrote {folder}/lineage.json, " + ", ".join(f".{fmt}" for fmt in written[1:]) +
+               f", {folder}/report.html", err=True)
 
 
-def _write_outputs(folder: Path, data: str, dot_source: str) -> list[str]:
-    """Write JSON, DOT and (when Graphviz is installed) the images; the formats written, in order."""
+def _write_outputs(folder: Path, data: str, dot_source: str) -> tuple[list[str], bytes | None]:
+    """Write JSON, DOT and (when Graphviz is installed) the images; the formats written, in order, and the SVG."""
     write_atomic(folder / "lineage.json", data)
     write_atomic(folder / "lineage.dot", dot_source)
-    written = ["json", "dot"]
+    written, images = ["json", "dot"], {}
     try:
-        for fmt, image in render_images(dot_source).items():
+        images = render_images(dot_source)
+        for fmt, image in images.items():
             write_atomic(folder / f"lineage.{fmt}", image)
             written.append(fmt)
     except DotMissing as err:
         for stale in ("svg", "png"):
             (folder / f"lineage.{stale}").unlink(missing_ok=True)  # images of an earlier run would mislead
         click.echo(f"tracer: {err}", err=True)
-    return written
+    return written, images.get("svg")
 
 
 @cli.command()
 @click.argument("first")
 @click.argument("second")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--html", "html_file", metavar="FILE", help="Also write the side-by-side view to FILE, a self-contained page.")
 @_settings_options
 @_read_options
-def compare(first, second, as_json, read_options, **settings) -> None:
+def compare(first, second, as_json, html_file, read_options, **settings) -> None:
     """Explain one pair (files, - for stdin, or URLs): scores both ways, shared passages, what each lacks,
     credits, direction."""
     if first == "-" and second == "-":
@@ -167,6 +172,9 @@ def compare(first, second, as_json, read_options, **settings) -> None:
         b = replace(b, id=b.id + " (2)")
     result = compare_documents(a, b, _settings(**settings))
     click.echo(dumps(comparison_to_dict(result)) if as_json else comparison_text(result), nl=not as_json)
+    if html_file:
+        write_atomic(html_file, comparison_report(result, _settings(**settings)))
+        click.echo(f"tracer: wrote {html_file}", err=True)
 
 
 def _index_option(func):
