@@ -183,3 +183,21 @@ def test_without_the_diagram_the_page_says_why_and_works(open_page, seeds_dir, t
     assert "dot program is not installed" in opened.page.locator("#diagram .missing").inner_text()
     opened.page.locator("#links tbody tr").first.click()
     assert opened.page.locator("#details .shared").count() >= 2 and opened.errors == []
+
+
+def test_long_tables_show_their_first_rows_and_filter_all_of_them(open_page, tmp_path):
+    from tracer.model import Document, Lineage
+    from tracer.report import lineage_report
+
+    documents = tuple(Document(f"doc{i:04d}.txt", f"text {i}", title=f"Story number {i}") for i in range(450))
+    path = tmp_path / "report.html"
+    path.write_text(lineage_report(Lineage(documents, {}, (), ()), None), encoding="utf-8")
+    opened = open_page(path)
+    page = opened.page
+    assert page.locator("#documents tbody tr.clickable").count() == 200
+    assert "showing 200 of 450" in page.locator("#documents tr.more").inner_text()
+    page.fill("input[data-table=documents]", "doc0321")
+    assert page.locator("#documents tbody tr.clickable").all_inner_texts() == ["doc0321.txt\t\tStory number 321\t\t\t\t0"]
+    page.fill("input[data-table=documents]", "")
+    page.locator("#documents button[data-more]").click()
+    assert page.locator("#documents tbody tr.clickable").count() == 450 and opened.errors == []
