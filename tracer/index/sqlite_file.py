@@ -1,0 +1,79 @@
+"""Opening an index file: SQLite only (never a plain open), the schema, and SQLite's errors as IndexStoreError."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import IndexStoreError, MissingIndex
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (num INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+    digest TEXT NOT NULL, windows INTEGER NOT NULL, meta TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts (num INTEGER PRIMARY KEY, text BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS windows (ref INTEGER PRIMARY KEY, sig BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shingles (hash INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outlets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, docs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outlet_shingles (outlet INTEGER NOT NULL, hash INTEGER NOT NULL, docs INTEGER NOT NULL,
+    PRIMARY KEY (outlet, hash)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+INSERT OR IGNORE INTO counts (name, n) VALUES ('documents', 0);
+"""
+BUSY_MS = 120_000
+READ_CACHE_KB = 16_384
+WRITE_CACHE_KB = 524_288
+"""A writer touches pages all over the bucket table; a large cache keeps them from spilling mid-transaction."""
+WRITE_CHECKPOINT_PAGES = 50_000
+"""A writer folds the log back into the file every 200 MB or so, not every 4 MB (each fold syncs the disk)."""
+IN_CHUNK = 500
+MIN_SITE = 5
+"""An outlet's own boilerplate is learned once it has this many documents (as in `trace`)."""
+
+
+def connect(path: str, create: bool) -> sqlite3.Connection:
+    """Open the file with SQLite only: opening and closing it any other way in this process would drop the
+    locks SQLite holds on it for other connections (POSIX advisory locks belong to the process)."""
+    file = Path(path)
+    if not create and not file.exists():
+        raise MissingIndex(f"{path}: no index here (build one with: tracer index add PATH... --index {path})")
+    if file.is_dir():
+        raise IndexStoreError(f"{path}: is a folder, not an index file")
+    if not create and file.stat().st_size == 0:
+        raise IndexStoreError(f"{path}: empty file, not a tracer index")
+    try:
+        db = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
+        check_size(db, file)
+    except sqlite3.Error as err:
+        raise store_error(path, err) from err
+    return db
+
+
+def check_size(db: sqlite3.Connection, file: Path) -> None:
+    """Refuse a file shorter than the pages SQLite expects in it (those not in the write-ahead log)."""
+    pages, page_size = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
+    size = file.stat().st_size if file.exists() else 0
+    wal = Path(f"{file}-wal")
+    logged = wal.stat().st_size if wal.exists() else 0
+    if size + logged < pages * page_size:
+        db.close()
+        raise IndexStoreError(f"{file}: index is damaged (truncated: {size} of {pages * page_size} bytes); "
+                              "rebuild it")
+
+
+def store_error(where: str, err: sqlite3.Error) -> IndexStoreError:
+    text = str(err)
+    if "locked" in text or "busy" in text:
+        return IndexStoreError(f"{where}: index is busy (another process holds it): {text}")
+    if "not a database" in text:
+        return IndexStoreError(f"{where}: not a tracer index (not an SQLite database, or a damaged one)")
+    if isinstance(err, sqlite3.DatabaseError) and "malformed" in text:
+        return IndexStoreError(f"{where}: index is damaged ({text}); rebuild it")
+    return IndexStoreError(f"{where}: index error: {text}")
