@@ -419,7 +419,7 @@
     $("summary").textContent = summary();
     linksTable(); creditsTable(); documentsTable(); sourcesTable(); settingsView();
     if (data.mode === "pair") {
-      for (const id of ["diagram", "credits-section", "sources-section"]) $(id).hidden = true;
+      for (const id of ["diagram", "credits-section", "sources-section", "close-details"]) $(id).hidden = true;
     }
     setUpDiagram();
     document.addEventListener("click", onClick);
