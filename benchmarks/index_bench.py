@@ -46,6 +46,8 @@ def parse_args(argv):
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--skip-build", action="store_true",
+                        help="measure checks on the index an earlier run built (no build, no small index)")
     parser.add_argument("--warm", nargs=3, metavar=("TARGET", "QUERIES", "BASELINE"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -218,15 +220,16 @@ def main(argv=None) -> int:
     target = args.target or str(args.work / f"index-{args.articles}.sqlite")
     shards = sorted((folder / "articles").iterdir())
     report = {"articles": args.articles, "queries": args.queries, "cpus": os.cpu_count(), "target": target}
-    report["build"] = build(target, shards, args.articles)
-    _tell("build", report["build"])
+    if not args.skip_build:
+        report["build"] = build(target, shards, args.articles)
+        _tell("build", report["build"])
     report["warm"] = warm(target, folder, args.baseline)
     _tell("warm", report["warm"])
     report["cold"] = cold(target, folder, args.cold)
     _tell("cold", report["cold"])
     small_n = max(1, len(shards) // 10)
     small = (target + ".small") if not target.startswith("redis://") else target
-    if not target.startswith("redis://"):
+    if not target.startswith("redis://") and not args.skip_build:
         build(small, shards[:small_n], small_n * 1000)
         report["cold_small_index"] = {"documents": small_n * 1000, **cold(small, folder, args.cold)}
         _tell("cold, small index", report["cold_small_index"])
