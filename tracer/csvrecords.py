@@ -10,7 +10,7 @@ from pathlib import Path
 from .assemble import Batch, NotArticle, decode_text
 from .errors import InputError
 from .model import Skipped
-from .records import Fields, check_duplicate, record_to_pending
+from .records import Fields, add_record
 
 CSV_SUFFIXES = (".csv", ".tsv")
 DELIMITERS = ",;\t"
@@ -28,14 +28,7 @@ def read_csv(path: str, names: Fields = Fields()) -> Batch:
     name = Path(path).name
     for lineno, row in _numbered(rows, name, batch.skipped):
         where = f"{name}:{lineno}"
-        item, warning = record_to_pending(row, where=where, default_id=where, names=names)
-        if warning:
-            batch.warnings.append(warning)
-        bad = item if isinstance(item, Skipped) else check_duplicate(item, first_seen)
-        if bad:
-            batch.skipped.append(bad)
-        else:
-            batch.pending.append(item)
+        add_record(batch, row, where, names, first_seen)
     return batch
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from .assemble import Batch
 from .errors import InputError
 from .model import Skipped
-from .records import Fields, check_duplicate, record_to_pending
+from .records import Fields, add_record
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 
@@ -23,14 +23,7 @@ def read_jsonl(path: str, names: Fields = Fields()) -> Batch:
         if isinstance(record, Skipped):
             batch.skipped.append(record)
             continue
-        item, warning = record_to_pending(record, where=where, default_id=where, names=names)
-        if warning:
-            batch.warnings.append(warning)
-        bad = item if isinstance(item, Skipped) else check_duplicate(item, first_seen)
-        if bad:
-            batch.skipped.append(bad)
-        else:
-            batch.pending.append(item)
+        add_record(batch, record, where, names, first_seen)
     return batch
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
-from .assemble import Meta, Pending
+from .assemble import Batch, Meta, Pending
 from .metadata import parse_date
 from .model import Skipped
 
@@ -51,6 +51,18 @@ def record_to_pending(record: dict, *, where: str, default_id: str,
     if (text or "").strip():
         return Pending(doc_id, where, path=None, text=text, meta=meta), warning
     return Pending(doc_id, where, path=None, html=html, meta=meta), warning
+
+
+def add_record(batch: Batch, record: dict, where: str, names: Fields, first_seen: dict[str, str]) -> None:
+    """Turn one record into a pending document of `batch`, or list it as skipped (bad or a duplicate id)."""
+    item, warning = record_to_pending(record, where=where, default_id=where, names=names)
+    if warning:
+        batch.warnings.append(warning)
+    bad = item if isinstance(item, Skipped) else check_duplicate(item, first_seen)
+    if bad:
+        batch.skipped.append(bad)
+    else:
+        batch.pending.append(item)
 
 
 def check_duplicate(item: Pending, first_seen: dict[str, str]) -> Skipped | None:
