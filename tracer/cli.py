@@ -36,19 +36,27 @@ INTERNAL_ERROR = 70
 REUSE_FOUND = 1
 
 
+_RUN_OPTIONS = (
+    click.option("--min-passage", "min_passage_mass", type=click.FloatRange(1), default=Settings.min_passage_mass,
+                 show_default=True, help="Weighted matched content words a shared passage needs."),
+    click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
+)
+"""Settings that any run may change, index or not."""
+
+
+def _with_options(func, options):
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _settings_options(func):
-    options = [
+    return _with_options(func, (
         click.option("--shingle-size", type=click.IntRange(2, 20), default=Settings.shingle_size, show_default=True,
                      help="Words per shingle for the exact scores."),
         click.option("--lsh-threshold", type=click.FloatRange(0.05, 1.0), default=Settings.lsh_threshold,
                      show_default=True, help="Window similarity that makes a candidate pair (lower: more recall)."),
-        click.option("--min-passage", "min_passage_mass", type=click.FloatRange(1), default=Settings.min_passage_mass,
-                     show_default=True, help="Weighted matched content words a shared passage needs."),
-        click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ) + _RUN_OPTIONS)
 
 
 def _settings(**kwargs) -> Settings:
@@ -78,9 +86,7 @@ def _read_options(func):
                                              timeout=kwargs.pop("timeout"))
         return func(*args, **kwargs)
 
-    for option in reversed(options):
-        wrapper = option(wrapper)
-    return wrapper
+    return _with_options(wrapper, options)
 
 
 class TracerGroup(click.Group):
@@ -185,18 +191,12 @@ def _index_option(func):
 
 def _index_settings_options(func):
     """Settings of an index command: the recorded ones (shingle size, LSH threshold) default to the index's."""
-    options = [
+    return _with_options(func, (
         click.option("--shingle-size", type=click.IntRange(2, 20), default=None,
                      help=f"Words per shingle (a new index: {Settings.shingle_size}; else the index's)."),
         click.option("--lsh-threshold", type=click.FloatRange(0.05, 1.0), default=None,
                      help=f"Window similarity of a candidate (a new index: {Settings.lsh_threshold}; else the index's)."),
-        click.option("--min-passage", "min_passage_mass", type=click.FloatRange(1), default=Settings.min_passage_mass,
-                     show_default=True, help="Weighted matched content words a shared passage needs."),
-        click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ) + _RUN_OPTIONS)
 
 
 def _open_index(target: str | None, **settings) -> Index:
