@@ -47,15 +47,18 @@ class Fragment:
     exact_words: int
 
 
-def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | None = None) -> list[Fragment]:
+def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | None = None,
+          masks: tuple[np.ndarray | None, np.ndarray | None] | None = None) -> list[Fragment]:
     """Aligned passages between two documents, ordered by position in the first.
 
-    `ignore` holds shingle hashes that never seed (boilerplate).
+    `ignore` holds shingle hashes that never seed (boilerplate); `masks` are the words they cover
+    in each document (see `boilerplate`), computed here when the caller has not already.
     """
     if not len(fa.content) or not len(fb.content):
         return []
     va, vb = vocabulary(fa, fb)
-    masks = (boilerplate(fa, ignore, settings.shingle_size), boilerplate(fb, ignore, settings.shingle_size))
+    if masks is None:
+        masks = (boilerplate(fa, ignore, settings.shingle_size), boilerplate(fb, ignore, settings.shingle_size))
     seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings, masks)
     weights = word_weights(va, vb)
     fragments = [_fragment(group, weights) for group in cluster(seeds, settings.max_gap)]

@@ -17,14 +17,15 @@ def match_pair(
     """The Match of two documents (ordered so that `a` < `b` by id), or None when they share no passage."""
     if db.id < da.id:
         da, fa, db, fb = db, fb, da, fa
-    fragments = align(fa, fb, settings, ignore)
+    n = settings.shingle_size
+    masks = (boilerplate(fa, ignore, n), boilerplate(fb, ignore, n))
+    fragments = align(fa, fb, settings, ignore, masks)
     if not fragments:
         return None
     passages = tuple(_passage(fa, fb, f) for f in fragments)
     jaccard, cont_a, cont_b = exact_scores(fa.shingles, fb.shingles)
-    n = settings.shingle_size
-    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture, boilerplate(fa, ignore, n))
-    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture, boilerplate(fb, ignore, n))
+    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture, masks[0])
+    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture, masks[1])
     return Match(
         a=da.id, b=db.id, jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, passages=passages,
         coverage_a=_coverage(fa, [(f.a0, f.a1) for f in fragments], unshared_a),
