@@ -235,3 +235,17 @@ def test_an_outlets_own_furniture_is_boilerplate_as_in_trace(index_target):
         index.remove("site/1.txt")  # four documents left: too few to learn the outlet's wrapper
         assert {m.document.id for m in index.check(query).matches} == {f"site/{n}.txt" for n in range(2, 6)}
         assert index.verify() == []
+
+
+@pytest.mark.parametrize("key, value", [("format", 1), ("features", "0123456789abcdef")])
+def test_an_index_built_by_another_tracer_is_refused(index_target, stories, story, monkeypatch, key, value):
+    """An index of an older format, or whose features another tracer computed, is refused, not misread."""
+    with Index(index_target) as index:
+        index.add(stories)
+    if key == "format":
+        monkeypatch.setattr("tracer.index.meta.INDEX_FORMAT", 3)
+    else:
+        monkeypatch.setattr("tracer.index.meta.features_code", lambda: value)
+    for call in (lambda i: i.check(story), lambda i: i.add([Document("new.txt", story)])):
+        with Index(index_target) as index, pytest.raises(IndexStoreError, match="built by another version of tracer"):
+            call(index)

@@ -232,7 +232,7 @@ def _configure(store, requested: Settings | None, create: bool) -> Settings:
         meta = store.init_meta(record(base, Banding.for_threshold(base.lsh_threshold, base.num_perm)))
     settings = settings_of(meta, requested or Settings())
     ensure_compatible(meta, runtime(requested or settings), store.where)
-    store.banding, store.dtype, store.shingle_size = banding_of(meta), np.dtype(meta["dtype"]), meta["shingle_size"]
+    store.banding, store.dtype = banding_of(meta), np.dtype(meta["dtype"])
     return settings
 
 

@@ -20,6 +20,7 @@ from ..settings import Settings
 from ..shingle import Features, featurize
 from ..sketch import sketch
 from .banding import REF_BITS, ref_document
+from .features import unpack_features
 
 QUERY_ID = "query"
 """The id of the checked article in links and containment."""
@@ -73,11 +74,11 @@ def check_document(store, query: Document, settings: Settings, limit: int | None
                     boilerplate_floor(indexed + 1, settings))
     ranked = sorted(scores, key=lambda num: (-scores[num], num))
     chosen = ranked[:limit] if limit else ranked
-    documents = store.documents(chosen)
-    outlets = sorted({d.outlet for d in documents.values() if d.outlet} | set(own))
+    stored = store.with_features(chosen)
+    outlets = sorted({d.outlet for d, _ in stored.values() if d.outlet} | set(own))
     if outlets != own:
         ignore = boilerplate_shingles(store, features, indexed, settings, outlets, query.outlet)
-    matches = align_all(query, features, [documents[n] for n in chosen if n in documents], settings, ignore, pool)
+    matches = align_all(query, features, [stored[n] for n in chosen if n in stored], settings, ignore, pool)
     return CheckResult(query, tuple(matches.values()), matches.credits, settings.as_dict(), indexed, len(chosen),
                        len(ranked) - len(chosen))
 
@@ -203,17 +204,17 @@ class _Aligned:
         return sorted(self.by_document.values(), key=_rank)
 
 
-def align_all(query: Document, features: Features, documents: list[Document], settings: Settings,
+def align_all(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
               ignore: np.ndarray, pool=None) -> _Aligned:
-    """Align the article with each document (over `pool`'s processes when there are many), then decide
-    each pair as `trace` does."""
-    if pool is not None and len(documents) >= PARALLEL_FROM:
+    """Align the article with each candidate (a document and its packed features; over `pool`'s processes
+    when there are many), then decide each pair as `trace` does."""
+    if pool is not None and len(candidates) >= PARALLEL_FROM:
         processes = worker_count(settings.workers)
-        parts = [documents[i::processes] for i in range(processes)]
-        matches = pool.map(_match_part, [(query, ignore, settings, part) for part in parts])
-        found = [(doc, m) for part, ms in zip(parts, matches) for doc, m in zip(part, ms) if m is not None]
+        parts = [candidates[i::processes] for i in range(processes)]
+        matches = pool.map(_match_part, [(query, features, ignore, settings, part) for part in parts])
+        found = [(doc, m) for part, ms in zip(parts, matches) for (doc, _), m in zip(part, ms) if m is not None]
     else:
-        found = [(doc, m) for doc, m in zip(documents, _matches(query, features, documents, settings, ignore))
+        found = [(doc, m) for (doc, _), m in zip(candidates, _matches(query, features, candidates, settings, ignore))
                  if m is not None]
     credits = {d.id: find_credits(d.text) for d in [query] + [d for d, _ in found]}
     context = compilation_evidence([m for _, m in found])
@@ -222,15 +223,15 @@ def align_all(query: Document, features: Features, documents: list[Document], se
     return _Aligned(links, credits)
 
 
-def _matches(query: Document, features: Features, documents: list[Document], settings: Settings,
+def _matches(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
              ignore: np.ndarray) -> list[Match | None]:
-    return [match_pair(query, features, doc, featurize(doc.text, settings.shingle_size), settings, ignore)
-            for doc in documents]
+    """`match_pair` of the article and each candidate, on the candidate's stored features."""
+    return [match_pair(query, features, doc, unpack_features(packed), settings, ignore) for doc, packed in candidates]
 
 
 def _match_part(task) -> list[Match | None]:
-    query, ignore, settings, documents = task
-    return _matches(query, featurize(query.text, settings.shingle_size), documents, settings, ignore)
+    query, features, ignore, settings, candidates = task
+    return _matches(query, features, candidates, settings, ignore)
 
 
 def _rank(m: CheckMatch) -> tuple:

@@ -9,12 +9,15 @@ from .. import sketch
 from ..errors import IndexStoreError
 from ..settings import Settings
 from .banding import Banding
+from .features import features_code
 
-INDEX_FORMAT = 1
-"""Bumped when what the index stores, or how it is sketched, changes."""
+INDEX_FORMAT = 2
+"""Bumped when what the index stores, or how it is sketched, changes (2: each document's packed features)."""
 RECORDED = ("shingle_size", "num_perm", "seed", "window", "stride", "lsh_threshold")
 """Settings that shape what is stored; a check must use the index's values."""
-MUST_MATCH = ("format", "datasketch", "scheme") + RECORDED
+BUILT_BY = ("format", "features")
+"""What the tracer that built an index wrote it with: another one cannot use it, whatever the settings."""
+MUST_MATCH = BUILT_BY + ("datasketch", "scheme") + RECORDED
 
 
 def record(settings: Settings, banding: Banding) -> dict:
@@ -24,13 +27,18 @@ def record(settings: Settings, banding: Banding) -> dict:
 
 
 def runtime(settings: Settings) -> dict:
-    """The values that must match between an index and a run: format, datasketch, scheme and settings."""
-    return {"format": INDEX_FORMAT, "datasketch": datasketch_version(), "scheme": _scheme(),
-            **{name: getattr(settings, name) for name in RECORDED}}
+    """The values that must match between an index and a run: format, features code, datasketch, scheme, settings."""
+    return {"format": INDEX_FORMAT, "features": features_code(), "datasketch": datasketch_version(),
+            "scheme": _scheme(), **{name: getattr(settings, name) for name in RECORDED}}
 
 
 def ensure_compatible(stored: dict, wanted: dict, where: str) -> None:
     """Raise IndexStoreError naming every recorded value that differs."""
+    built = [f"{k} {stored.get(k)!r}, this tracer {wanted.get(k)!r}" for k in BUILT_BY
+             if stored.get(k) != wanted.get(k)]
+    if built:
+        raise IndexStoreError(f"{where}: index was built by another version of tracer ({'; '.join(built)}); "
+                              "build a new index from the documents (tracer index add PATH... --index NEW)")
     diffs = [f"{k}={stored.get(k)!r} (this run: {wanted.get(k)!r})" for k in MUST_MATCH if stored.get(k) != wanted.get(k)]
     if diffs:
         raise IndexStoreError(f"{where}: index was built with other settings: {', '.join(diffs)}; "

@@ -1,4 +1,4 @@
-"""What the index keeps of a document: its text and metadata, a content digest, and window sketches."""
+"""What the index keeps of a document: its text and metadata, a content digest, its features and window sketches."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..settings import Settings
 from ..shingle import featurize
 from ..sketch import sketch
 from .banding import Banding
+from .features import pack_features, unpack_features
 
 _METADATA = tuple(f.name for f in fields(Document) if f.name not in ("id", "text"))
 
@@ -30,6 +31,8 @@ class Prepared:
     """(windows, bands) bucket digests (see Banding.buckets)."""
     shingles: np.ndarray
     """The distinct shingle hashes of the text, counted per document to find boilerplate as `trace` does."""
+    features: bytes
+    """The document's features, packed (see features.pack_features): a check aligns it without featurizing."""
 
 
 def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
@@ -40,11 +43,13 @@ def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
         signatures = np.array([w.minhash.hashvalues for w in windows])
     else:
         signatures = np.zeros((0, settings.num_perm), dtype=np.uint32)
-    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures), np.unique(features.shingles))
+    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures), np.unique(features.shingles),
+                    pack_features(features))
 
 
-def distinct_shingles(text: str, shingle_size: int) -> np.ndarray:
-    return np.unique(featurize(text, shingle_size).shingles)
+def distinct_shingles(packed: bytes) -> np.ndarray:
+    """The distinct shingle hashes of a stored document, from its packed features."""
+    return np.unique(unpack_features(packed).shingles)
 
 
 def content_digest(doc: Document) -> str:

@@ -60,7 +60,6 @@ class RedisStore:
             self._r.ping()
         self.banding: Banding | None = None
         self.dtype = np.dtype(np.uint32)
-        self.shingle_size = 5
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -118,7 +117,7 @@ class RedisStore:
                 pipe.unwatch()
                 return outcomes
             old_sigs = self._fetch([(b"GET", _sig(n)) if n else None for _, n in changed])
-            old_texts = self._fetch([(b"HMGET", _doc(n), "text", "meta") if n else None for _, n in changed])
+            old_texts = self._fetch([(b"HMGET", _doc(n), "features", "meta") if n else None for _, n in changed])
             first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
             pipe.multi()
             for k, ((p, old), sig, text) in enumerate(zip(changed, old_sigs, old_texts)):
@@ -138,7 +137,7 @@ class RedisStore:
                         if num is None:
                             pipe.unwatch()
                             return False
-                        sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["text", "meta"])
+                        sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["features", "meta"])
                         pipe.multi()
                         self._delete(pipe, int(num), sig, tuple(record))
                         pipe.delete(_id(doc_id))
@@ -151,7 +150,8 @@ class RedisStore:
 
     def _put(self, pipe, num: int, p: Prepared) -> None:
         pipe.hset(_doc(num), mapping={"id": p.doc.id, "digest": p.digest, "windows": len(p.signatures),
-                                      "meta": json.dumps(metadata(p.doc)), "text": pack_text(p.doc.text)})
+                                      "meta": json.dumps(metadata(p.doc)), "text": pack_text(p.doc.text),
+                                      "features": p.features})
         pipe.set(_sig(num), p.signatures.tobytes())
         _each(pipe, SADD_EACH, num, p.buckets)
         _count(pipe, COUNT_UP, p.shingles)
@@ -163,12 +163,12 @@ class RedisStore:
         pipe.incrby(PREFIX + b"windows", len(p.signatures))
 
     def _delete(self, pipe, num: int, sig: bytes | None, record: tuple) -> None:
-        """Delete document `num`; `record` is its stored (text, meta)."""
+        """Delete document `num`; `record` is its stored (features, meta)."""
         signatures = self._matrix(sig or b"")
         _each(pipe, SREM_EACH, num, self._banding().buckets(signatures))
-        text, meta = record
-        if text:
-            held = distinct_shingles(unpack_text(text), self.shingle_size)
+        packed, meta = record
+        if packed:
+            held = distinct_shingles(packed)
             _count(pipe, COUNT_DOWN, held)
             outlet = json.loads(meta or "{}").get("outlet")
             if outlet:
@@ -231,13 +231,20 @@ class RedisStore:
         return np.array([r for r, _ in found], dtype=np.int64), self._matrix(b"".join(b for _, b in found))
 
     def documents(self, nums: list[int]) -> dict[int, Document]:
+        return {num: doc for num, (doc, _) in self._read(nums, ["id", "meta", "text"]).items()}
+
+    def with_features(self, nums: list[int]) -> dict[int, tuple[Document, bytes]]:
+        """Documents and their packed features (see features.pack_features)."""
+        return self._read(nums, ["id", "meta", "text", "features"])
+
+    def _read(self, nums: list[int], fields: list[str]) -> dict[int, tuple[Document, bytes | None]]:
         with self._errors():
             pipe = self._r.pipeline(transaction=False)
             for num in nums:
-                pipe.hmget(_doc(num), ["id", "meta", "text"])
+                pipe.hmget(_doc(num), fields)
             found = pipe.execute()
-        return {num: document(i.decode(), unpack_text(t), json.loads(m))
-                for num, (i, m, t) in zip(nums, found) if i is not None}
+        return {num: (document(i.decode(), unpack_text(t), json.loads(m)), rest[0] if rest else None)
+                for num, (i, m, t, *rest) in zip(nums, found) if i is not None}
 
     def find(self, doc_id: str) -> int | None:
         with self._errors():

@@ -1,6 +1,7 @@
 """The embedded index: one SQLite file (WAL journal, one transaction per batch of documents).
 
-Tables: `meta` (the recorded settings), `docs` (id, digest, metadata), `texts` (zlib-compressed text),
+Tables: `meta` (the recorded settings), `docs` (id, digest, metadata), `texts` (zlib-compressed text and
+the packed features),
 `windows` (one MinHash signature per window, keyed by its reference), `buckets` (the LSH: one
 row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for), and `shingles`,
 `outlets` and `outlet_shingles` (how many documents, in all and of each outlet, hold each shingle, so
@@ -35,7 +36,6 @@ class SQLiteStore:
         self.banding: Banding | None = None
         """Set from the recorded settings when the index is opened, as is `dtype`."""
         self.dtype = np.dtype(np.uint32)
-        self.shingle_size = 5
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -106,7 +106,8 @@ class SQLiteStore:
             self._delete(row[0])
         num = self._db.execute("INSERT INTO docs (id, digest, windows, meta) VALUES (?, ?, ?, ?)",
                                (p.doc.id, p.digest, len(p.signatures), json.dumps(metadata(p.doc)))).lastrowid
-        self._db.execute("INSERT INTO texts (num, text) VALUES (?, ?)", (num, pack_text(p.doc.text)))
+        self._db.execute("INSERT INTO texts (num, text, features) VALUES (?, ?, ?)",
+                         (num, pack_text(p.doc.text), p.features))
         rows.windows += [(ref(num, w), sig.tobytes()) for w, sig in enumerate(p.signatures)]
         rows.buckets.append(_bucket_arrays(num, p.buckets))
         rows.shingles.append(p.shingles)
@@ -127,8 +128,8 @@ class SQLiteStore:
             rows = _bucket_rows(num, self._banding().buckets(signatures))
             self._db.executemany("DELETE FROM buckets WHERE key = ? AND ref = ?", rows)
         self._db.execute("DELETE FROM windows WHERE ref BETWEEN ? AND ?", (low, high))
-        (text,) = self._db.execute("SELECT text FROM texts WHERE num = ?", (num,)).fetchone()
-        held = _signed(distinct_shingles(unpack_text(text), self.shingle_size))
+        (packed,) = self._db.execute("SELECT features FROM texts WHERE num = ?", (num,)).fetchone()
+        held = _signed(distinct_shingles(packed))
         self._db.executemany("UPDATE shingles SET docs = docs - 1 WHERE hash = ?", held)
         self._db.executemany("DELETE FROM shingles WHERE hash = ? AND docs <= 0", held)
         outlet = json.loads(self._db.execute("SELECT meta FROM docs WHERE num = ?", (num,)).fetchone()[0]).get("outlet")
@@ -190,13 +191,20 @@ class SQLiteStore:
         return np.array([r for r, _ in rows], dtype=np.int64), self._signature_matrix([sig for _, sig in rows])
 
     def documents(self, nums: list[int]) -> dict[int, Document]:
+        return {num: doc for num, (doc, _) in self._read(nums, "NULL").items()}
+
+    def with_features(self, nums: list[int]) -> dict[int, tuple[Document, bytes]]:
+        """Documents and their packed features (see features.pack_features)."""
+        return self._read(nums, "t.features")
+
+    def _read(self, nums: list[int], features: str) -> dict[int, tuple[Document, bytes | None]]:
         out = {}
         with self._errors():
             for chunk in _chunks(sorted(nums)):
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT d.num, d.id, d.meta, t.text FROM docs d JOIN texts t USING (num) "
-                                        f"WHERE d.num IN ({marks})", chunk)
-                out.update({num: document(i, unpack_text(t), json.loads(m)) for num, i, m, t in rows})
+                rows = self._db.execute(f"SELECT d.num, d.id, d.meta, t.text, {features} FROM docs d "
+                                        f"JOIN texts t USING (num) WHERE d.num IN ({marks})", chunk)
+                out.update({num: (document(i, unpack_text(t), json.loads(m)), f) for num, i, m, t, f in rows})
         return out
 
     def find(self, doc_id: str) -> int | None:
