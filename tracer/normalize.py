@@ -20,7 +20,7 @@ _MASK = re.compile(
     r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # markdown link target: [text](target "title")
     r"|<(?:https?|mailto|ftp):[^>\s]*>"  # autolink
     r"|\b(?:https?|ftp)://\S+|\bwww\.\S+|\bmailto:\S+"
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail address
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail address, tried only where a run of its characters starts
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+|\n[ \t]*\n")
 """A sentence ends at end punctuation or a blank line; a single line break may be a hard wrap."""
