@@ -1,69 +1,92 @@
-"""Candidate document pairs: passage windows whose MinHashes share a bucket of a datasketch MinHashLSH."""
+"""Candidate document pairs: passage windows that share a bucket of datasketch's MinHash LSH banding.
+
+The bands and rows are those datasketch's `MinHashLSH(threshold, num_perm)` chooses, and two windows
+share a bucket when their values agree over a whole band, as in a MinHashLSH; the buckets are found by
+sorting a million windows' band digests at once instead of inserting them one by one (see `Banding`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 
 import numpy as np
-from datasketch import MinHashLSH
 
+from .index.banding import Banding
 from .settings import Settings
-from .sketch import Window
+from .sketch import Sketches
 
 ESTIMATE_SLACK = 0.05
 """How far below the threshold a colliding window pair's estimated Jaccard may fall (MinHash noise)."""
-CHUNK = 1 << 18
+CHUNK = 1 << 16
 
 
-def candidate_pairs(windows: Sequence[Sequence[Window]], settings: Settings, crowd: int | None = None) -> list[
+def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int | None = None) -> list[
         tuple[int, int]]:
     """Pairs (i, j), i < j, of documents with at least one pair of similar windows.
 
-    `windows[i]` holds the windows of document i. All windows go into one MinHashLSH; every bucket
-    that holds windows of two documents proposes them, and the pair is kept when the MinHash
-    estimate of the two windows' Jaccard confirms it, so chance collisions cost no alignment.
-    A bucket shared by more than `crowd` documents is boilerplate and proposes nothing.
+    `sketches[i]` holds the windows of document i. Every bucket that holds windows of two documents
+    proposes them, and the pair is kept when the MinHash estimate of the two windows' Jaccard confirms
+    it, so chance collisions cost no alignment. A bucket shared by more than `crowd` documents is
+    boilerplate and proposes nothing.
     """
-    owner = np.repeat(np.arange(len(windows)), [len(w) for w in windows])
-    flat = [w for ws in windows for w in ws]
-    if not flat:
+    owner = np.repeat(np.arange(len(sketches)), [len(s.values) for s in sketches])
+    if not len(owner):
         return []
-    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    with lsh.insertion_session() as session:
-        for row, window in enumerate(flat):
-            session.insert(row, window.minhash, check_duplication=False)
-    left, right = colliding_rows(lsh, owner, crowd or len(windows))
-    hashes = np.array([w.minhash.hashvalues for w in flat])
-    keep = estimates(hashes, left, right) >= settings.lsh_threshold - ESTIMATE_SLACK
+    values = np.concatenate([s.values for s in sketches])
+    banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
+    left, right = colliding_rows(bucket_digests(banding, values), owner, crowd or len(sketches))
+    keep = estimates(values, left, right) >= settings.lsh_threshold - ESTIMATE_SLACK
     pairs = np.unique(np.stack([owner[left[keep]], owner[right[keep]]], axis=1), axis=0)
     return [tuple(p) for p in pairs.tolist()]
 
 
-def colliding_rows(lsh: MinHashLSH, owner: np.ndarray, crowd: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs of window rows (of two different documents, lower document first) sharing a bucket."""
-    found: set[tuple[int, int]] = set()
-    for table in lsh.hashtables:
-        for key in table.keys():
-            rows = table.get(key)
-            if len(rows) < 2:
-                continue
-            docs = {int(owner[r]) for r in rows}
-            if len(docs) < 2 or len(docs) > crowd:
-                continue
-            for x, y in combinations(sorted(rows), 2):
-                if owner[x] != owner[y]:
-                    found.add((x, y))
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pairs = np.array(sorted(found), dtype=np.int64)
-    return pairs[:, 0], pairs[:, 1]
+def bucket_digests(banding: Banding, values: np.ndarray) -> np.ndarray:
+    """(windows, bands) bucket digests of every window, computed in chunks to bound memory."""
+    out = np.empty((len(values), banding.bands), dtype=np.uint64)
+    for start in range(0, len(values), CHUNK):
+        out[start : start + CHUNK] = banding.buckets(values[start : start + CHUNK].astype(np.uint64))
+    return out
 
 
-def estimates(hashes: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def colliding_rows(buckets: np.ndarray, owner: np.ndarray, crowd: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs of window rows (of two different documents, lower row first) sharing a bucket
+    in any band, leaving out buckets that hold windows of more than `crowd` documents.
+
+    >>> buckets = np.array([[5, 1], [5, 2], [6, 2], [5, 3]], dtype=np.uint64)
+    >>> [r.tolist() for r in colliding_rows(buckets, np.array([0, 1, 1, 2]), crowd=3)]
+    [[0, 0, 1], [1, 3, 3]]
+    >>> [r.tolist() for r in colliding_rows(buckets, np.array([0, 1, 1, 2]), crowd=2)]
+    [[], []]
+    """
+    found = [_band_pairs(buckets[:, band], owner, crowd) for band in range(buckets.shape[1])]
+    codes = np.unique(np.concatenate([np.zeros(0, dtype=np.int64)] + found))
+    return codes // len(owner), codes % len(owner)
+
+
+def _band_pairs(keys: np.ndarray, owner: np.ndarray, crowd: int) -> np.ndarray:
+    """Row pairs (coded `left * rows + right`) of different documents sharing a bucket of one band."""
+    order = np.argsort(keys, kind="stable")  # rows stay in document order inside a bucket
+    sorted_keys, docs = keys[order], owner[order]
+    new_bucket = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
+    starts = np.flatnonzero(new_bucket)
+    sizes = np.diff(np.r_[starts, len(keys)])
+    distinct = np.add.reduceat(np.r_[True, new_bucket[1:] | (docs[1:] != docs[:-1])], starts)
+    useful = (distinct >= 2) & (distinct <= crowd)
+    bucket_of = np.repeat(np.arange(len(starts)), sizes)
+    member = np.flatnonzero(useful[bucket_of])
+    after = (starts + sizes)[bucket_of[member]] - member - 1  # members after this one in its bucket
+    left = np.repeat(member, after)
+    right = left + 1 + np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+    x, y = order[left], order[right]
+    different = owner[x] != owner[y]
+    x, y = x[different], y[different]
+    return np.minimum(x, y) * len(owner) + np.maximum(x, y)
+
+
+def estimates(values: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """MinHash Jaccard estimate of each pair of rows, in chunks to bound memory."""
     out = np.empty(len(left))
     for start in range(0, len(left), CHUNK):
         a, b = left[start : start + CHUNK], right[start : start + CHUNK]
-        out[start : start + CHUNK] = (hashes[a] == hashes[b]).mean(axis=1)
+        out[start : start + CHUNK] = (values[a] == values[b]).mean(axis=1)
     return out

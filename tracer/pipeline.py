@@ -17,7 +17,7 @@ from .model import Credit, Document, Lineage, Link, Match
 from .parallel import pmap, shared_state
 from .settings import Settings
 from .shingle import Features, featurize
-from .sketch import sketch
+from .sketch import Sketches, sketch_arrays
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     """
     documents = tuple(sorted(documents, key=lambda d: d.id))
     features = featurize_all(documents, settings)
-    windows = pmap(_sketch_one, features, settings.workers, shared=settings)
-    pairs = candidate_pairs(windows, settings, crowd=boilerplate_floor(len(documents), settings))
+    sketches = pmap(_sketch_one, features, settings.workers, shared=settings)
+    pairs = candidate_pairs(sketches, settings, crowd=boilerplate_floor(len(documents), settings))
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = {d.id: find_credits(d.text) for d in documents}
@@ -111,8 +111,8 @@ def _featurize_one(text: str) -> Features:
     return featurize(text, shared_state().shingle_size)
 
 
-def _sketch_one(features: Features):
-    return sketch(features, shared_state())
+def _sketch_one(features: Features) -> Sketches:
+    return sketch_arrays(features, shared_state())
 
 
 def _match_one(pair: tuple[int, int]) -> Match | None:

@@ -43,19 +43,36 @@ def window_bounds(n_content: int, settings: Settings) -> list[tuple[int, int]]:
     return [(s, s + settings.window - 1) for s in starts]
 
 
+@dataclass(frozen=True, eq=False)
+class Sketches:
+    """The windows of one document as arrays: row k is window k."""
+
+    bounds: np.ndarray
+    """(windows, 2): first and last content-word index."""
+    values: np.ndarray
+    """(windows, num_perm) uint32: the window's datasketch MinHash hash values (its scheme's fit 32 bits)."""
+
+
 def sketch(features: Features, settings: Settings) -> list[Window]:
-    """One MinHash per window over the set of the window's content-word stems.
+    """One MinHash per window over the set of the window's content-word stems (see `sketch_arrays`)."""
+    found = sketch_arrays(features, settings)
+    return [Window(int(a), int(b), LeanMinHash(seed=settings.seed, hashvalues=values.astype(np.uint64), scheme=SCHEME))
+            for (a, b), values in zip(found.bounds.tolist(), found.values)]
+
+
+def sketch_arrays(features: Features, settings: Settings) -> Sketches:
+    """The windows' bounds and MinHash values, compact enough to pass between processes by the million.
 
     The MinHash of a set is the element-wise minimum of the MinHashes of its members, so each
     stem is hashed by datasketch once (and cached) and a window takes the minimum over its stems:
     the values are exactly those `MinHash.update_batch` gives for the window.
     """
-    bounds = window_bounds(len(features.content), settings)
-    if not bounds:
-        return []
+    bounds = np.array(window_bounds(len(features.content), settings), dtype=np.int64).reshape(-1, 2)
+    if not len(bounds):
+        return Sketches(bounds, np.zeros((0, settings.num_perm), dtype=np.uint32))
     signatures = stem_signatures(features.content, settings.num_perm, settings.seed)
-    return [Window(a, b, LeanMinHash(seed=settings.seed, hashvalues=signatures[a : b + 1].min(axis=0),
-                                     scheme=SCHEME)) for a, b in bounds]
+    values = np.stack([signatures[a : b + 1].min(axis=0) for a, b in bounds.tolist()]).astype(np.uint32)
+    return Sketches(bounds, values)
 
 
 def stem_signatures(stems: np.ndarray, num_perm: int, seed: int) -> np.ndarray:

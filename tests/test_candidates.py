@@ -1,0 +1,62 @@
+"""Candidate pairs: the banded buckets must propose exactly what datasketch's MinHashLSH proposes."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pytest
+from datasketch import LeanMinHash, MinHashLSH
+
+from tracer.candidates import ESTIMATE_SLACK, candidate_pairs
+from tracer.settings import Settings
+from tracer.shingle import featurize
+from tracer.sketch import SCHEME, sketch_arrays
+
+from conftest import FLOOD, HARBOUR, STORY, make_article
+
+
+def corpus() -> list[str]:
+    """Unrelated articles, copies and edited copies of them, and compilations: many kinds of overlap."""
+    base = [STORY, HARBOUR, FLOOD] + [make_article(seed, 12) for seed in range(12)]
+    edited = [text.replace("the", "a").replace("said", "told") for text in base[:6]]
+    halves = [base[k][: len(base[k]) // 2] + base[k + 1][len(base[k + 1]) // 2 :] for k in range(0, 10, 2)]
+    return base + edited + halves
+
+
+def datasketch_pairs(sketches, settings: Settings, crowd: int) -> set[tuple[int, int]]:
+    """The reference: every window in one datasketch MinHashLSH, each bucket read back from its tables."""
+    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
+    owner, rows = [], []
+    for doc, found in enumerate(sketches):
+        for values in found.values:
+            rows.append(values.astype(np.uint64))
+            lsh.insert(len(owner), LeanMinHash(seed=settings.seed, hashvalues=rows[-1], scheme=SCHEME))
+            owner.append(doc)
+    pairs = set()
+    floor = settings.lsh_threshold - ESTIMATE_SLACK
+    for table in lsh.hashtables:
+        for key in table.keys():
+            members = sorted(table.get(key))
+            if not 2 <= len({owner[r] for r in members}) <= crowd:
+                continue
+            for x, y in combinations(members, 2):
+                if owner[x] != owner[y] and (rows[x] == rows[y]).mean() >= floor:
+                    pairs.add((owner[x], owner[y]))
+    return pairs
+
+
+@pytest.mark.parametrize("threshold, crowd", [(0.3, 100), (0.5, 100), (0.3, 3)])
+def test_banding_proposes_what_datasketch_lsh_proposes(threshold, crowd):
+    settings = Settings(lsh_threshold=threshold)
+    sketches = [sketch_arrays(featurize(text, settings.shingle_size), settings) for text in corpus()]
+    expected = datasketch_pairs(sketches, settings, crowd)
+    assert len(expected) >= 10  # the corpus has overlap to find
+    assert set(candidate_pairs(sketches, settings, crowd=crowd)) == expected
+
+
+def test_no_windows_no_pairs():
+    settings = Settings()
+    empty = sketch_arrays(featurize("too short", 5), settings)
+    assert candidate_pairs([empty, empty], settings) == []
+    assert candidate_pairs([], settings) == []
