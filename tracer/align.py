@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from .settings import Settings
 from .shingle import Features
@@ -86,41 +85,93 @@ def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
 
 def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
     """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
-    common = np.intersect1d(_seldom(fa.shingles), _seldom(fb.shingles), assume_unique=True)
+    common = np.intersect1d(_seldom(fa), _seldom(fb), assume_unique=True)
     if ignore is not None and len(ignore):
         common = np.setdiff1d(common, ignore, assume_unique=True)
     if not len(common):
         return []
-    places_b: dict[int, list[int]] = defaultdict(list)
-    for j in np.flatnonzero(np.isin(fb.shingles, common)).tolist():
-        places_b[int(fb.shingles[j])].append(j)
-    hits = [(i, j) for i in np.flatnonzero(np.isin(fa.shingles, common)).tolist()
-            for j in places_b[int(fa.shingles[i])]]
-    return [_exact_seed(fa, va, run, n) for run in _diagonal_runs(hits)]
+    at_a = np.flatnonzero(np.isin(fa.shingles, common))
+    at_b = np.flatnonzero(np.isin(fb.shingles, common))
+    left, right = join(fa.shingles[at_a], fb.shingles[at_b])
+    i, j = at_a[left], at_b[right]
+    order = np.lexsort((i, i - j))
+    i, j = i[order], j[order]
+    first = np.flatnonzero(np.r_[True, (i[1:] - j[1:] != i[:-1] - j[:-1]) | (i[1:] != i[:-1] + 1)])
+    last = np.r_[first[1:], len(i)] - 1
+    pos, ids = fa.content_pos, va.tolist()
+    lo, hi = np.searchsorted(pos, i[first], "left").tolist(), np.searchsorted(pos, i[last] + n - 1, "right").tolist()
+    return [Seed(a0, a1 + n - 1, b0, b1 + n - 1, frozenset(ids[x:y]), True) for a0, a1, b0, b1, x, y in
+            zip(i[first].tolist(), i[last].tolist(), j[first].tolist(), j[last].tolist(), lo, hi)]
+
+
+def join(keys_a: np.ndarray, keys_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (x, y) of indexes with `keys_a[x] == keys_b[y]`, ordered by x.
+
+    >>> [r.tolist() for r in join(np.array([3, 1, 3]), np.array([3, 3, 2]))]
+    [[0, 0, 2, 2], [0, 1, 0, 1]]
+    """
+    order = np.argsort(keys_b, kind="stable")
+    sorted_b = keys_b[order]
+    lo = np.searchsorted(sorted_b, keys_a, "left")
+    count = np.searchsorted(sorted_b, keys_a, "right") - lo
+    left = np.repeat(np.arange(len(keys_a)), count)
+    right = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(len(left))
+    return left, order[right]
 
 
 def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, settings: Settings,
                    masks: tuple[np.ndarray | None, np.ndarray | None] = (None, None)) -> list[Seed]:
     """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice).
 
-    Sentences that are mostly boilerplate (`masks`, see `boilerplate`) seed nothing.
+    Sentences that are mostly boilerplate (`masks`, see `boilerplate`) seed nothing. A seed spans, on
+    each side, the first to the last use in its sentence of the content words the two sentences share.
     """
-    n_vocab = int(max(va.max(), vb.max())) + 1
-    ma, mb = _sentence_matrix(fa, va, n_vocab), _sentence_matrix(fb, vb, n_vocab)
-    shared = (ma @ mb.T).tocoo()
-    size_a = np.asarray(ma.sum(axis=1)).ravel()
-    size_b = np.asarray(mb.sum(axis=1)).ravel()
-    dice = 2 * shared.data / (size_a[shared.row] + size_b[shared.col])
-    keep = (shared.data >= settings.min_shared_words) & (dice >= settings.sentence_dice)
-    keep &= ~_boilerplate_sentences(fa, masks[0])[shared.row] & ~_boilerplate_sentences(fb, masks[1])[shared.col]
+    a, b = _SentenceWords.of(fa, va), _SentenceWords.of(fb, vb)
+    left, right = join(a.word, b.word)
+    code = a.sentence[left] * b.n_sentences + b.sentence[right]
+    pairs, shared = np.unique(code, return_counts=True)
+    rows, cols = pairs // b.n_sentences, pairs % b.n_sentences
+    dice = 2 * shared / (a.sizes[rows] + b.sizes[cols])
+    keep = (shared >= settings.min_shared_words) & (dice >= settings.sentence_dice)
+    keep &= ~_boilerplate_sentences(fa, masks[0])[rows] & ~_boilerplate_sentences(fb, masks[1])[cols]
     if not keep.any():
         return []
-    words_a, words_b = _sentence_words(fa, va), _sentence_words(fb, vb)
-    seeds = []
-    for r, c in zip(shared.row[keep].tolist(), shared.col[keep].tolist()):
-        words = frozenset(words_a[r][1]) & frozenset(words_b[c][1])
-        seeds.append(Seed(*_extent(words_a[r], words), *_extent(words_b[c], words), words, False))
-    return seeds
+    chosen = np.isin(code, pairs[keep])
+    left, right, code = left[chosen], right[chosen], code[chosen]
+    order = np.argsort(code, kind="stable")
+    left, right = left[order], right[order]
+    first = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1]])
+    spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
+             np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
+    words = np.split(a.word[left], first[1:])
+    return [Seed(a0, a1, b0, b1, frozenset(w.tolist()), False)
+            for a0, a1, b0, b1, w in zip(*(s.tolist() for s in spans), words)]
+
+
+@dataclass(frozen=True, eq=False)
+class _SentenceWords:
+    """The distinct (sentence, content word) pairs of a document, with the word positions of the first and
+    last use of the word in the sentence, and each sentence's number of distinct content words."""
+
+    sentence: np.ndarray
+    word: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    sizes: np.ndarray
+    n_sentences: int
+
+    @classmethod
+    def of(cls, f: Features, ids: np.ndarray) -> _SentenceWords:
+        n_sentences = int(f.tokens.sentence[-1]) + 1
+        sentence = f.tokens.sentence[f.content_pos]
+        key = sentence.astype(np.int64) * (int(ids.max()) + 1) + ids
+        order = np.lexsort((f.content_pos, key))
+        key, positions = key[order], f.content_pos[order]
+        start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        end = np.r_[start[1:], len(key)] - 1
+        sentence, word = sentence[order][start], ids[order][start]
+        return cls(sentence, word, positions[start], positions[end],
+                   np.bincount(sentence, minlength=n_sentences), n_sentences)
 
 
 def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | None:
@@ -173,52 +224,10 @@ def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
     return list(groups.values())
 
 
-def _diagonal_runs(hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    runs: list[list[tuple[int, int]]] = []
-    for i, j in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        last = runs[-1][-1] if runs else None
-        if last and last[0] - last[1] == i - j and i == last[0] + 1:
-            runs[-1].append((i, j))
-        else:
-            runs.append([(i, j)])
-    return runs
-
-
-def _exact_seed(fa: Features, va: np.ndarray, run: list[tuple[int, int]], n: int) -> Seed:
-    (a0, b0), (a_last, b_last) = run[0], run[-1]
-    a1 = a_last + n - 1
-    pos = fa.content_pos
-    words = va[np.searchsorted(pos, a0, "left") : np.searchsorted(pos, a1, "right")]
-    return Seed(a0, a1, b0, b_last + n - 1, frozenset(words.tolist()), True)
-
-
-def _seldom(shingles: np.ndarray) -> np.ndarray:
+def _seldom(f: Features) -> np.ndarray:
     """The shingles a text holds at most MAX_REPEAT times (a phrase repeated more often seeds nothing)."""
-    values, counts = np.unique(shingles, return_counts=True)
+    values, counts = f.shingle_counts
     return values[counts <= MAX_REPEAT]
-
-
-def _sentence_matrix(f: Features, columns: np.ndarray, n_vocab: int) -> sparse.csr_matrix:
-    rows = f.tokens.sentence[f.content_pos]
-    n_sentences = int(f.tokens.sentence[-1]) + 1
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=(n_sentences, n_vocab))
-    m.sum_duplicates()
-    m.data[:] = 1
-    return m
-
-
-def _sentence_words(f: Features, ids: np.ndarray) -> list[tuple[list[int], list[int]]]:
-    """For each sentence, the positions of its content words and their ids."""
-    sentence_of = f.tokens.sentence[f.content_pos]
-    bounds = [0] + np.searchsorted(sentence_of, np.arange(1, int(f.tokens.sentence[-1]) + 1)).tolist() + [len(ids)]
-    positions, words = f.content_pos.tolist(), ids.tolist()
-    return [(positions[lo:hi], words[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
-
-
-def _extent(sentence: tuple[list[int], list[int]], words: frozenset[int]) -> tuple[int, int]:
-    """First and last word position, in one sentence, of the content words it shares with the other side."""
-    positions = [p for p, i in zip(*sentence) if i in words]
-    return positions[0], positions[-1]
 
 
 def _fragment(group: list[Seed], weights: np.ndarray) -> Fragment:

@@ -23,7 +23,7 @@ def match_pair(
     if not fragments:
         return None
     passages = tuple(_passage(fa, fb, f) for f in fragments)
-    jaccard, cont_a, cont_b = exact_scores(fa.shingles, fb.shingles)
+    jaccard, cont_a, cont_b = exact_scores(fa.shingle_counts[0], fb.shingle_counts[0])
     unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture, masks[0])
     unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture, masks[1])
     return Match(

@@ -6,7 +6,7 @@ Hashes are keyed BLAKE2b digests, so they are the same in every process and ever
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from hashlib import blake2b
 
 import numpy as np
@@ -33,6 +33,11 @@ class Features:
     """32-bit hash of each content word's stem."""
     furniture: np.ndarray
     """Numbers of the lines that read as site furniture (see regions.furniture_lines)."""
+
+    @cached_property
+    def shingle_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct shingle hashes, sorted, and how often each occurs (worked out once per document)."""
+        return np.unique(self.shingles, return_counts=True)
 
 
 def featurize(text: str, shingle_size: int) -> Features:
