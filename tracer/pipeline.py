@@ -40,7 +40,7 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     pairs = candidate_pairs(sketches, settings, crowd=boilerplate_floor(len(documents), settings))
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     matches = match_pairs(documents, features, pairs, settings, ignore)
-    credits = {d.id: find_credits(d.text) for d in documents}
+    credits = dict(zip([d.id for d in documents], pmap(find_credits, [d.text for d in documents], settings.workers)))
     context, by_id = compilation_evidence(matches), {d.id: d for d in documents}
     text_links = [decide_match(m, by_id, credits, context.get((m.a, m.b), ())) for m in matches]
     links, external = credit_links(documents, credits)
