@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from itertools import combinations
 
 import numpy as np
@@ -60,3 +62,10 @@ def test_no_windows_no_pairs():
     empty = sketch_arrays(featurize("too short", 5), settings)
     assert candidate_pairs([empty, empty], settings) == []
     assert candidate_pairs([], settings) == []
+
+
+@pytest.mark.parametrize("module", ["tracer.pipeline", "tracer.candidates", "tracer.index.check"])
+def test_each_stage_imports_first_in_a_fresh_process(module):
+    """No import cycle: a script may import a stage before `tracer` itself (benchmarks/pan13.py does)."""
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

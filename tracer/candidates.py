@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .index.banding import Banding
 from .settings import Settings
 from .sketch import Sketches
 
@@ -32,6 +31,8 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     owner = np.repeat(np.arange(len(sketches)), [len(s.values) for s in sketches])
     if not len(owner):
         return []
+    from .index.banding import Banding  # here, not at the top: tracer.index imports this module
+
     values = np.concatenate([s.values for s in sketches])
     banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
     left, right = colliding_rows(bucket_digests(banding, values), owner, crowd or len(sketches))
@@ -40,7 +41,7 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     return [tuple(p) for p in pairs.tolist()]
 
 
-def bucket_digests(banding: Banding, values: np.ndarray) -> np.ndarray:
+def bucket_digests(banding, values: np.ndarray) -> np.ndarray:
     """(windows, bands) bucket digests of every window, computed in chunks to bound memory."""
     out = np.empty((len(values), banding.bands), dtype=np.uint64)
     for start in range(0, len(values), CHUNK):
