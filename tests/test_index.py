@@ -243,7 +243,7 @@ def test_an_index_built_by_another_tracer_is_refused(index_target, stories, stor
     with Index(index_target) as index:
         index.add(stories)
     if key == "format":
-        monkeypatch.setattr("tracer.index.meta.INDEX_FORMAT", 3)
+        monkeypatch.setattr("tracer.index.meta.INDEX_FORMAT", 99)
     else:
         monkeypatch.setattr("tracer.index.meta.features_code", lambda: value)
     for call in (lambda i: i.check(story), lambda i: i.add([Document("new.txt", story)])):

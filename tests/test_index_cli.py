@@ -115,14 +115,14 @@ def test_an_sqlite_database_that_is_not_an_index(tmp_path, seeds_dir):
 
 
 def test_an_index_of_an_older_format(indexed, seeds_dir):
-    """An index file written by an older tracer (format 1: no stored features) is refused in one line."""
+    """An index file written by an older tracer (format 1: no stored features nor stems) is refused in one line."""
     import sqlite3
 
     with sqlite3.connect(indexed) as db:
         db.execute("UPDATE meta SET value = '1' WHERE key = 'format'")
     for args in (("check", seeds_dir / RT_TRIMMED), ("index", "add", seeds_dir), ("index", "list")):
         line = one_error_line(run(*args, "--index", indexed))
-        assert "built by another version of tracer (format 1, this tracer 2)" in line and "build a new index" in line
+        assert "built by another version of tracer (format 1, this tracer 3)" in line and "build a new index" in line
 
 
 def test_a_truncated_index(indexed, seeds_dir):

@@ -42,3 +42,21 @@ def test_seed_articles_round_trip(seeds_dir):
 
 def test_features_code_is_a_stable_digest():
     assert features_code() == features_code() and len(features_code()) == 16
+
+
+def test_windows_from_the_index_stems_are_sketchs_own(index_target, story, harbour, flood):
+    """An article's windows sketched from the stem values the index keeps (and datasketch for the stems it
+    lacks) are those `sketch` computes."""
+    from tracer import Document, Index
+    from tracer.index.stems import window_values
+    from tracer.sketch import sketch_arrays
+
+    with Index(index_target) as index:
+        index.add([Document("palmyra.txt", story), Document("harbour.txt", harbour)])
+        store, settings = index._open(create=False), index.settings
+        assert len(store.known_stems()) > 50
+        for text in (story, harbour + " Zanzibarian quokkas", flood, story[:90]):
+            f = featurize(text, settings.shingle_size)
+            expected = sketch_arrays(f, settings).values
+            got = window_values(store, f, settings)
+            assert got.shape == expected.shape and np.array_equal(got, expected)

@@ -31,6 +31,7 @@ from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of
 from .records import content_digest
+from .stems import new_stems
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class Index:
         todo, unchanged = self._changed(store, _unique(documents))
         counts = {"added": 0, "replaced": 0, "unchanged": unchanged}
         for batch in batches(prepared(todo, self._settings, store.banding)):
-            for outcome in store.write(batch):
+            for outcome in store.write(batch, new_stems(store, batch, self._settings)):
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
         if todo:

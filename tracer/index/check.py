@@ -18,9 +18,9 @@ from ..parallel import workers as worker_count
 from ..pipeline import boilerplate_floor, decide_match
 from ..settings import Settings
 from ..shingle import Features, featurize
-from ..sketch import sketch
 from .banding import REF_BITS, ref_document
 from .features import unpack_features
+from .stems import window_values
 
 QUERY_ID = "query"
 """The id of the checked article in links and containment."""
@@ -87,10 +87,9 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     """Documents sharing an LSH bucket with an article window, kept when the MinHash estimate of the two
     windows' Jaccard confirms it (document number -> article windows with a hit). A bucket holding more than
     `crowd` documents proposes nothing, as in `trace`."""
-    windows = sketch(features, settings)
-    if not windows:
+    signatures = window_values(store, features, settings)
+    if not len(signatures):
         return {}
-    signatures = np.array([w.minhash.hashvalues for w in windows])
     buckets = store.banding.buckets(signatures).tolist()
     wanted = sorted({(band, bucket) for row in buckets for band, bucket in enumerate(row)})
     members = store.lookup(wanted, crowd)
@@ -146,12 +145,11 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
 def scan_candidates(store, features: Features, settings: Settings, crowd: int, block: int = 4096) -> dict[int, int]:
     """Without the LSH: every stored window whose MinHash estimate passes, found by reading them all.
     An article window similar to windows of more than `crowd` documents proposes nothing."""
-    windows = sketch(features, settings)
-    if not windows:
+    mine = window_values(store, features, settings)
+    if not len(mine):
         return {}
-    mine = np.array([w.minhash.hashvalues for w in windows])
     floor = settings.lsh_threshold - ESTIMATE_SLACK
-    docs_of = [set() for _ in windows]
+    docs_of = [set() for _ in mine]
     for refs, stored in store.scan_signatures():
         for start in range(0, len(refs), block):
             part = stored[start : start + block]

@@ -11,8 +11,9 @@ from ..settings import Settings
 from .banding import Banding
 from .features import features_code
 
-INDEX_FORMAT = 2
-"""Bumped when what the index stores, or how it is sketched, changes (2: each document's packed features)."""
+INDEX_FORMAT = 3
+"""Bumped when what the index stores, or how it is sketched, changes (2: each document's packed features;
+3: the MinHash values of every stem)."""
 RECORDED = ("shingle_size", "num_perm", "seed", "window", "stride", "lsh_threshold")
 """Settings that shape what is stored; a check must use the index's values."""
 BUILT_BY = ("format", "features")

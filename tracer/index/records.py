@@ -33,6 +33,8 @@ class Prepared:
     """The distinct shingle hashes of the text, counted per document to find boilerplate as `trace` does."""
     features: bytes
     """The document's features, packed (see features.pack_features): a check aligns it without featurizing."""
+    stems: np.ndarray
+    """The distinct content-word stems, whose datasketch MinHash values the index keeps (see stems.py)."""
 
 
 def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
@@ -44,7 +46,7 @@ def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
     else:
         signatures = np.zeros((0, settings.num_perm), dtype=np.uint32)
     return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures), np.unique(features.shingles),
-                    pack_features(features))
+                    pack_features(features), np.unique(features.content))
 
 
 def distinct_shingles(packed: bytes) -> np.ndarray:

@@ -34,6 +34,8 @@ COUNT_DOWN = ("for _, h in ipairs(ARGV) do if redis.call('HINCRBY', KEYS[1], h, 
               "redis.call('HDEL', KEYS[1], h) end end return #ARGV")
 """How many documents hold each shingle (the hash `tracer:shingles`), so boilerplate is known as `trace` knows it."""
 SHINGLES = PREFIX + b"shingles"
+STEMS = PREFIX + b"stems"
+"""The MinHash values of every stem seen (field: the stem, 8 bytes big-endian), see stems.py."""
 OUTLETS = PREFIX + b"outlets"
 """Documents per outlet; `tracer:site:<outlet>` counts the documents of that outlet holding each shingle."""
 MIN_SITE = 5
@@ -60,6 +62,7 @@ class RedisStore:
             self._r.ping()
         self.banding: Banding | None = None
         self.dtype = np.dtype(np.uint32)
+        self._stems: np.ndarray | None = None
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -94,10 +97,34 @@ class RedisStore:
             found = pipe.execute()
         return {i: d.decode() for i, n, d in zip(ids, nums, found) if n and d}
 
-    def write(self, batch: list[Prepared]) -> list[str]:
-        """Store a batch in one transaction (retried when another writer touched the same ids)."""
+    def known_stems(self) -> np.ndarray:
+        """The stems whose MinHash values the index holds (sorted)."""
+        if self._stems is None:
+            with self._errors():
+                fields = self._r.hkeys(STEMS)
+            self._stems = np.sort(np.array([int.from_bytes(f, "big") for f in fields], dtype=np.uint64))
+        return self._stems
+
+    def stem_values(self, stems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(found, values): which of `stems` the index holds, and their MinHash values (zeros where not)."""
+        values = np.zeros((len(stems), self._banding().num_perm), dtype=self.dtype)
+        if not len(stems):
+            return np.zeros(0, dtype=bool), values
+        with self._errors():
+            found = self._r.hmget(STEMS, [_stem(h) for h in np.asarray(stems, dtype=np.uint64).tolist()])
+        for i, sig in enumerate(found):
+            if sig is not None:
+                values[i] = np.frombuffer(sig, dtype=self.dtype)
+        return np.array([sig is not None for sig in found]), values
+
+    def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None) -> list[str]:
+        """Store a batch in one transaction (retried when another writer touched the same ids), and the
+        MinHash values of new `stems` (hashes, values)."""
         batch = _last_of_each_id(batch)
         with self._errors():
+            if stems is not None and len(stems[0]):  # a stem's values never change: no need to watch them
+                self._r.hset(STEMS, mapping={_stem(h): v.tobytes() for h, v in zip(stems[0].tolist(), stems[1])})
+                self._stems = None if self._stems is None else np.union1d(self._stems, stems[0])
             for _ in range(RETRIES):
                 try:
                     return self._write_once(batch)
@@ -374,6 +401,10 @@ def _each(pipe, script: str, num: int, buckets: np.ndarray) -> None:
 def _count(pipe, script: str, shingles: np.ndarray, key: bytes = SHINGLES) -> None:
     if len(shingles):
         pipe.eval(script, 1, key, *[int(h).to_bytes(8, "big") for h in shingles.tolist()])
+
+
+def _stem(stem: int) -> bytes:
+    return int(stem).to_bytes(8, "big")
 
 
 def _site(outlet: str) -> bytes:

@@ -5,7 +5,7 @@ the packed features),
 `windows` (one MinHash signature per window, keyed by its reference), `buckets` (the LSH: one
 row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for), and `shingles`,
 `outlets` and `outlet_shingles` (how many documents, in all and of each outlet, hold each shingle, so
-boilerplate is known as `trace` knows it).
+boilerplate is known as `trace` knows it), and `stems` (the MinHash values of every stem seen, see stems.py).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ class SQLiteStore:
         self.banding: Banding | None = None
         """Set from the recorded settings when the index is opened, as is `dtype`."""
         self.dtype = np.dtype(np.uint32)
+        self._stems: np.ndarray | None = None
+        """The stems known to hold values (this process's view: others may have added more)."""
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -73,11 +75,36 @@ class SQLiteStore:
                 out.update(self._db.execute(f"SELECT id, digest FROM docs WHERE id IN ({marks})", chunk).fetchall())
         return out
 
-    def write(self, batch: list[Prepared]) -> list[str]:
-        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document.
+    def known_stems(self) -> np.ndarray:
+        """The stems whose MinHash values the index holds (sorted)."""
+        if self._stems is None:
+            with self._errors():
+                rows = self._db.execute("SELECT hash FROM stems ORDER BY hash").fetchall()
+            self._stems = np.array([h for (h,) in rows], dtype=np.int64).view(np.uint64)
+        return self._stems
+
+    def stem_values(self, stems: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(found, values): which of `stems` the index holds, and their MinHash values (zeros where not)."""
+        values = np.zeros((len(stems), self._banding().num_perm), dtype=self.dtype)
+        found = np.zeros(len(stems), dtype=bool)
+        position = {h: i for i, h in enumerate(np.asarray(stems, dtype=np.uint64).view(np.int64).tolist())}
+        with self._errors():
+            for chunk in _chunks(list(position)):
+                marks = ",".join("?" * len(chunk))
+                for h, sig in self._db.execute(f"SELECT hash, sig FROM stems WHERE hash IN ({marks})", chunk):
+                    values[position[h]] = np.frombuffer(sig, dtype=self.dtype)
+                    found[position[h]] = True
+        return found, values
+
+    def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None) -> list[str]:
+        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document, and the
+        MinHash values of new `stems` (hashes, values).
 
         The rows of all its documents go in sorted by key: nearby inserts touch nearby pages."""
         with self._write():
+            if stems is not None and len(stems[0]):
+                self._db.executemany("INSERT OR IGNORE INTO stems (hash, sig) VALUES (?, ?)",
+                                     zip(stems[0].view(np.int64).tolist(), [v.tobytes() for v in stems[1]]))
             outcomes, rows = [], _Rows()
             for p in batch:
                 outcomes.append(self._put(p, rows))
@@ -88,7 +115,9 @@ class SQLiteStore:
             self._db.executemany("INSERT INTO outlet_shingles (outlet, hash, docs) VALUES (?, ?, ?) ON CONFLICT "
                                  "(outlet, hash) DO UPDATE SET docs = docs + excluded.docs", rows.outlet_counts())
             self._add_count(outcomes.count("added"))
-            return outcomes
+        if stems is not None and self._stems is not None:
+            self._stems = np.union1d(self._stems, stems[0])
+        return outcomes
 
     def remove(self, doc_id: str) -> bool:
         with self._write():
