@@ -17,20 +17,17 @@ from pathlib import Path
 import click
 
 from .errors import InputError, TracerError
-from .explain import comparison_text, comparison_to_dict, summary_lines
 from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
-from .index.report import check_text, check_to_dict
 from .ingest import Corpus, ReadOptions, read_documents
 from .model import Document
 from .output import ensure_dir, write_atomic
-from .pipeline import compare as compare_documents
-from .pipeline import trace as trace_documents
 from .records import FIELD_NAMES, Fields
-from .render import DotMissing, render_images, to_dot
-from .report import comparison_report, lineage_report
-from .serialize import dumps, lineage_to_dict
+from .serialize import dumps
 from .settings import Settings
+
+# Each command imports what only it uses (the pipeline, the report, Graphviz rendering), so `tracer check`
+# starts without them.
 
 INTERNAL_ERROR = 70
 REUSE_FOUND = 1
@@ -126,6 +123,12 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
 
     Writes OUTPUT/lineage.json, lineage.dot, lineage.svg, lineage.png and report.html (a self-contained page).
     """
+    from .explain import summary_lines
+    from .pipeline import trace as trace_documents
+    from .render import to_dot
+    from .report import lineage_report
+    from .serialize import lineage_to_dict
+
     corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
     folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
     _tell_skipped(corpus)
@@ -145,6 +148,8 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
 
 def _write_outputs(folder: Path, data: str, dot_source: str) -> tuple[list[str], bytes | None]:
     """Write JSON, DOT and (when Graphviz is installed) the images; the formats written, in order, and the SVG."""
+    from .render import DotMissing, render_images
+
     write_atomic(folder / "lineage.json", data)
     write_atomic(folder / "lineage.dot", dot_source)
     written, images = ["json", "dot"], {}
@@ -170,6 +175,10 @@ def _write_outputs(folder: Path, data: str, dot_source: str) -> tuple[list[str],
 def compare(first, second, as_json, html_file, read_options, **settings) -> None:
     """Explain one pair (files, - for stdin, or URLs): scores both ways, shared passages, what each lacks,
     credits, direction."""
+    from .explain import comparison_text, comparison_to_dict
+    from .pipeline import compare as compare_documents
+    from .report import comparison_report
+
     if first == "-" and second == "-":
         raise click.UsageError("only one of the two articles can be read from stdin")
     a = read_documents([first], strict=True, options=read_options).documents[0]
@@ -286,6 +295,8 @@ def check(article, paths, target, against, as_json, fail_on_reuse, limit, read_o
         raise click.UsageError("give --against PATH... to check against files" if paths else "--against needs PATHS")
     if against and target:
         raise click.UsageError("use --index or --against, not both")
+    from .index.report import check_text, check_to_dict
+
     query = _read_article(article, read_options)
     idx = _against(paths, read_options, settings) if against else _open_index(target, **settings)
     with idx:

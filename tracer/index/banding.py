@@ -9,8 +9,12 @@ this index writes (the Redis store uses datasketch's key layout).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 REF_BITS = 20
 """A window's reference is `document number << REF_BITS | window number`."""
@@ -59,11 +63,15 @@ class Banding:
         >>> Banding.for_threshold(0.3, 64)
         Banding(num_perm=64, bands=21, rows=3)
         """
+        from datasketch import MinHashLSH  # imported when needed: datasketch imports SciPy's integrators
+
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         return cls(num_perm, lsh.b, lsh.r)
 
     def lsh(self, storage_config: dict | None = None, basename: bytes | None = None) -> MinHashLSH:
         """A datasketch MinHashLSH with these bands that hashes buckets as this index does."""
+        from datasketch import MinHashLSH
+
         config = dict(storage_config or {"type": "dict"})
         if basename is not None:
             config["basename"] = basename
