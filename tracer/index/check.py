@@ -115,8 +115,9 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
 
     `article[i]` and `stored[i]` are the windows of one bucket hit. A document's pairs are tried most-shared
     first (the most bands in common), in growing rounds, so a copy costs one signature read, not hundreds."""
-    pairs, bands = np.unique(np.stack([stored, article], axis=1), axis=0, return_counts=True)
-    refs, windows = pairs[:, 0], pairs[:, 1]
+    n = len(signatures)  # a (stored, article) pair is coded as one integer: unique on it is 1-D, and fast
+    pairs, bands = np.unique(stored * n + article, return_counts=True)
+    refs, windows = pairs // n, pairs % n
     docs = refs >> REF_BITS
     order = np.lexsort((-bands, docs))
     refs, windows, docs = refs[order], windows[order], docs[order]
@@ -137,8 +138,8 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
             confirmed = np.union1d(confirmed, docs[trial][known][passed])
         low, size = low + size, size * 4
     keep = np.isin(docs, confirmed)
-    doc_windows = np.unique(np.stack([docs[keep], windows[keep]], axis=1), axis=0)
-    nums, counts = np.unique(doc_windows[:, 0], return_counts=True) if len(doc_windows) else ([], [])
+    doc_windows = np.unique(docs[keep] * n + windows[keep])
+    nums, counts = np.unique(doc_windows // n, return_counts=True)
     return dict(zip(np.asarray(nums).tolist(), np.asarray(counts).tolist()))
 
 

@@ -173,13 +173,18 @@ class SQLiteStore:
     # -- reading ----------------------------------------------------------------------------------
 
     def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], list[int]]:
-        """The window references in each (band, bucket), at most `cap` + 1 of them per bucket."""
-        out = {}
+        """The window references in each (band, bucket), at most `cap` + 1 of them per bucket (the first by
+        reference), read in one statement per IN_CHUNK buckets."""
+        by_key = {_key(band, bucket): (band, bucket) for band, bucket in buckets}
+        out = {b: [] for b in buckets}
         with self._errors():
-            cursor = self._db.cursor()
-            for band, bucket in buckets:
-                rows = cursor.execute("SELECT ref FROM buckets WHERE key = ? LIMIT ?", (_key(band, bucket), cap + 1))
-                out[(band, bucket)] = [r for (r,) in rows]
+            for chunk in _chunks(list(by_key)):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key, ref FROM (SELECT key, ref, row_number() OVER (PARTITION BY key "
+                                        f"ORDER BY ref) AS n FROM buckets WHERE key IN ({marks})) WHERE n <= ?",
+                                        chunk + [cap + 1])
+                for key, reference in rows:
+                    out[by_key[key]].append(reference)
         return out
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
