@@ -7,10 +7,11 @@ One run, all figures from it:
 1. a corpus of --articles articles and --queries held-out queries (benchmarks/corpus_gen.py, from the PAN 2013
    texts in ../shared/eval/pan13-train, read at run time);
 2. build: `tracer index add` of the whole corpus in a fresh process on every core: documents/s, the process's
-   peak memory, and the index's size per document (the SQLite file, or Redis `used_memory` for redis://);
+   peak memory, and the index's size per document (the SQLite file, by table, or Redis `used_memory`);
 3. warm: one process opens the index and runs `Index.check` on every query (after one untimed check):
    p50/p95 latency, peak memory, and recall/precision against the generator's ground truth;
-4. cold: `tracer check QUERY --index TARGET --json` as a new process per query: p50/p95 wall time, peak memory;
+4. cold: `tracer check QUERY --index TARGET --json` as a new process per query, --cold queries spread over all
+   of them: p50/p95 wall time (also for copies of corpus stories and stories the corpus lacks), peak memory;
 5. baseline, in the warm process: `Index.check(exhaustive=True)` — every stored window signature read and
    compared, no LSH — on the first --baseline queries, reported as ratios to the LSH check on the same queries;
 6. memory against index size: the cold check again on an index of the first tenth of the corpus.
@@ -199,12 +200,41 @@ def warm(target: str, folder: Path, baseline: int) -> dict:
 
 
 def cold(target: str, folder: Path, count: int) -> dict:
-    walls, peaks = [], []
-    for path in sorted((folder / "queries").glob("*.txt"))[:count]:
+    """`tracer check` in a new process on `count` queries spread over all of them (the generator writes the
+    stories the corpus lacks first), also split into those and the copies of corpus stories."""
+    paths = sorted((folder / "queries").glob("*.txt"))
+    new_story = {name for name, kind in _query_kinds(folder).items() if kind == "original"}
+    walls, peaks, groups = [], [], {"copy of a corpus story": [], "story the corpus lacks": []}
+    for path in paths[:: max(1, len(paths) // count)][:count]:
         _, wall, peak = timed_process(tracer_argv("check", path, "--index", target, "--json"))
         walls.append(wall)
         peaks.append(peak)
-    return {"check": percentiles(walls), "peak_rss_mb": round(max(peaks) / 2**20)}
+        groups["story the corpus lacks" if path.name in new_story else "copy of a corpus story"].append(wall)
+    return {"check": percentiles(walls), "check_by_query": {k: percentiles(v) for k, v in groups.items() if v},
+            "peak_rss_mb": round(max(peaks) / 2**20)}
+
+
+def _query_kinds(folder: Path) -> dict[str, str]:
+    kinds = {}
+    for line in (folder / "truth.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        if record["query"]:
+            kinds[record["id"]] = record["kind"]
+    return kinds
+
+
+def tables(target: str) -> dict:
+    """Bytes per table of an SQLite index (SQLite's dbstat), largest first; {} where it cannot say."""
+    import sqlite3
+
+    if target.startswith(("redis://", "rediss://", "unix://")):
+        return {}
+    try:
+        with sqlite3.connect(target) as db:
+            rows = db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.Error:
+        return {}
+    return {name: size for name, size in rows if size > 1 << 20}
 
 
 def main(argv=None) -> int:
@@ -222,6 +252,7 @@ def main(argv=None) -> int:
     report = {"articles": args.articles, "queries": args.queries, "cpus": os.cpu_count(), "target": target}
     if not args.skip_build:
         report["build"] = build(target, shards, args.articles)
+        report["build"]["tables_bytes"] = tables(target)
         _tell("build", report["build"])
     report["warm"] = warm(target, folder, args.baseline)
     _tell("warm", report["warm"])
