@@ -60,7 +60,8 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
         masks = (boilerplate(fa, ignore, settings.shingle_size), boilerplate(fb, ignore, settings.shingle_size))
     seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings, masks)
     weights = word_weights(va, vb)
-    fragments = [_fragment(group, weights) for group in cluster(seeds, settings.max_gap)]
+    groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread)
+    fragments = [_fragment(group, weights) for group in groups]
     kept = [f for f in fragments if f.mass >= settings.min_passage_mass]
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
@@ -203,7 +204,46 @@ def _boilerplate_sentences(f: Features, mask: np.ndarray | None) -> np.ndarray:
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
     """Group seeds that lie within `max_gap` words of each other on both sides (transitively)."""
     seeds = sorted(seeds, key=lambda s: (s.a0, s.b0))
-    parent = list(range(len(seeds)))
+
+    def near():
+        for i, s in enumerate(seeds):
+            for j in range(i + 1, len(seeds)):
+                t = seeds[j]
+                if t.a0 - s.a1 > max_gap:
+                    break
+                if max(0, t.b0 - s.b1, s.b0 - t.b1) <= max_gap:
+                    yield i, j
+
+    return _components(seeds, near())
+
+
+def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[Seed]]:
+    """Join passages that follow each other within `max_gap` words on one side and in the same order, up to
+    `spread` words apart, on the other: the sentences of a condensed retelling (a summary, a trimmed rewrite)
+    drawn from a longer stretch of the original.
+
+    >>> seed = lambda a, b: Seed(a, a + 9, b, b + 9, frozenset(), True)
+    >>> [len(g) for g in condense([[seed(0, 0)], [seed(20, 100)], [seed(40, 500)], [seed(200, 60)]], 40, 250)]
+    [2, 1, 1]
+    """
+    boxes = sorted(((min(s.a0 for s in g), max(s.a1 for s in g), min(s.b0 for s in g), max(s.b1 for s in g), k)
+                    for k, g in enumerate(groups)))
+
+    def in_sequence():
+        for x, (_, a1, _, b1, i) in enumerate(boxes):
+            for a0, _, b0, _, j in boxes[x + 1 :]:
+                gap_a, gap_b = a0 - a1, b0 - b1
+                if gap_a > spread:
+                    break
+                if 0 <= min(gap_a, gap_b) <= max_gap and max(gap_a, gap_b) <= spread:
+                    yield i, j
+
+    return [[s for g in component for s in g] for component in _components(groups, in_sequence())]
+
+
+def _components(items: list, links) -> list[list]:
+    """The items grouped by the index pairs `links` joining them (transitively), in order of first member."""
+    parent = list(range(len(items)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -211,16 +251,11 @@ def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
             i = parent[i]
         return i
 
-    for i, s in enumerate(seeds):
-        for j in range(i + 1, len(seeds)):
-            t = seeds[j]
-            if t.a0 - s.a1 > max_gap:
-                break
-            if max(0, t.b0 - s.b1, s.b0 - t.b1) <= max_gap:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[Seed]] = defaultdict(list)
-    for i, s in enumerate(seeds):
-        groups[root(i)].append(s)
+    for i, j in links:
+        parent[root(j)] = root(i)
+    groups: dict[int, list] = defaultdict(list)
+    for k, item in enumerate(items):
+        groups[root(k)].append(item)
     return list(groups.values())
 
 
