@@ -168,8 +168,9 @@ def _assemble_all(pending: list[Pending], workers: int, skipped: list[Skipped], 
     """Documents for the pending items, in order; pages are extracted over worker processes."""
     heavy = [i for i, p in enumerate(pending) if p.text is None]
     results: list = [None] * len(pending)
-    if heavy:
+    if len(heavy) > 1:
         _warm_up()
+    if heavy:
         for i, result in zip(heavy, pmap(assemble, [pending[i] for i in heavy], workers)):
             results[i] = result
     documents = []

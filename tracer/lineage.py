@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .credits import credit_weight
 from .model import Credit, Document, Evidence, ExternalSource, Link
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built: `check --json` needs none and starts faster
+    import networkx as nx
 
 EXTERNAL_PREFIX = "external:"
 
@@ -35,6 +37,8 @@ def credit_links(documents: tuple[Document, ...], credits: dict[str, tuple[Credi
 
 def build_graph(documents, links: list[Link], external: list[ExternalSource]) -> nx.DiGraph:
     """A DiGraph with a node per document and external source, an edge per link (attribute `link`)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for doc in documents:
         graph.add_node(doc.id, kind="document")
@@ -51,6 +55,8 @@ def mark_indirect(links: list[Link]) -> list[Link]:
     A cycle of directed links is contradictory evidence: its least confident link is made
     undetermined first, with a note saying so.
     """
+    import networkx as nx
+
     directed = nx.DiGraph()
     for link in links:
         if link.directed:
@@ -68,6 +74,8 @@ def mark_indirect(links: list[Link]) -> list[Link]:
 
 
 def _break_cycles(directed: nx.DiGraph) -> set[tuple[str, str]]:
+    import networkx as nx
+
     broken = set()
     while True:
         try:
@@ -87,6 +95,8 @@ def _undetermined_by_cycle(link: Link) -> Link:
 
 def clusters(documents, links: list[Link]) -> list[list[str]]:
     """Groups of documents joined by shared text (external sources left out), largest first."""
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(d.id for d in documents)
     graph.add_edges_from((l.source, l.target) for l in links if l.kind == "text")

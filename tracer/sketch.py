@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from .settings import Settings
 from .shingle import Features
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 MIN_WINDOW_WORDS = 8
 SCHEME = "affine32"
@@ -55,6 +58,8 @@ class Sketches:
 
 def sketch(features: Features, settings: Settings) -> list[Window]:
     """One MinHash per window over the set of the window's content-word stems (see `sketch_arrays`)."""
+    from datasketch import LeanMinHash  # here: importing datasketch costs a one-article check 0.9 s
+
     found = sketch_arrays(features, settings)
     return [Window(int(a), int(b), LeanMinHash(seed=settings.seed, hashvalues=values.astype(np.uint64), scheme=SCHEME))
             for (a, b), values in zip(found.bounds.tolist(), found.values)]
@@ -80,6 +85,8 @@ def stem_signatures(stems: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     cache = _CACHES.setdefault((num_perm, seed), {})
     template = cache.get("template")
     if template is None:
+        from datasketch import MinHash  # here: a check whose stems the index knows never needs it
+
         template = cache["template"] = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=SCHEME)
     rows = []
     for stem in stems.tolist():
