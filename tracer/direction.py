@@ -23,6 +23,8 @@ TYPOGRAPHY_WEIGHT = 0.5
 COMPILED_WEIGHT = 1.0
 TRIMMED_COVERAGE = 0.75
 """A trimmed copy has at least this share of its article words in the shared passages."""
+CONDENSED = 2.0
+"""Passages spanning over this many times the text of their counterparts are a summary's source, or its expansion."""
 MIN_MARGIN = 1.0
 """Net weight a direction needs before it is called."""
 CONFLICT_SHARE = 0.5
@@ -91,7 +93,7 @@ def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
     """
     out = []
     for short, full in ((x, y), (y, x)):
-        if match.coverage(short.doc.id) < TRIMMED_COVERAGE:
+        if match.coverage(short.doc.id) < TRIMMED_COVERAGE or _spread_out(match, short.doc.id, full.doc.id):
             continue
         lacking = [r for r in match.unshared(full.doc.id) if not r.wrapper and r.location in ("lead", "tail")]
         missing = sum(r.words for r in lacking)
@@ -102,6 +104,18 @@ def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
             out.append(Evidence("trimmed", full.doc.id, TRIM_WEIGHT,
                                 f"{short.doc.id} lacks {missing} words of {full.doc.id}'s {where}: '{_quote(text)}'"))
     return out
+
+
+def _spread_out(match: Match, doc: str, other: str) -> bool:
+    """True when `doc`'s passages span over CONDENSED times the text of their counterparts in `other`: they
+    match a condensed retelling sentence by sentence, so their extent is no measure of what `doc` shares.
+
+    >>> m = Match("a", "b", 0.1, 0.1, 0.1, (Passage((0, 900), (0, 200), 0.2),), 0.9, 0.2, (), ())
+    >>> _spread_out(m, "a", "b"), _spread_out(m, "b", "a")
+    (True, False)
+    """
+    length = {d: sum(end - start for start, end in match.spans(d)) for d in (doc, other)}
+    return length[doc] > CONDENSED * length[other]
 
 
 def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Evidence, ...]]:
