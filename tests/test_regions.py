@@ -6,7 +6,7 @@ import pytest
 
 from tracer.model import Region
 from tracer.normalize import tokenize
-from tracer.regions import article_words, is_furniture, unshared_regions
+from tracer.regions import FURNITURE_RUN_WORDS, article_words, is_furniture, unshared_regions
 
 MENU = "Home | News | World\nShare this article on Facebook\n"
 EXTRA_LEAD = ("In a separate development, the defence ministry in Moscow said its aircraft had flown dozens "
@@ -93,3 +93,10 @@ def test_article_words_count_only_text_that_is_not_wrapper():
     )
     assert article_words(regions) == 35
     assert article_words(()) == 0
+
+
+def test_a_long_paragraph_that_mentions_facebook_is_article_not_furniture(story):
+    paragraph = " ".join([EXTRA_LEAD.strip()] * 12).replace("desert.", "desert, the minister wrote on Facebook.", 1)
+    assert len(paragraph.split()) > FURNITURE_RUN_WORDS and is_furniture(paragraph, len(paragraph.split()))
+    regions = regions_around(story + "\n" + paragraph + "\n" + FOOTER, story)
+    assert [(r.location, r.wrapper) for r in regions] == [("tail", False), ("tail", True)]

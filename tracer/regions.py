@@ -21,6 +21,9 @@ _FURNITURE = re.compile(
 """Anchored at a word start, so the engine tries the alternatives at word starts only (3x faster)."""
 SHORT_LINE_WORDS = 4
 """A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
+FURNITURE_RUN_WORDS = 200
+"""A run of text on a line with a furniture marker is furniture up to this many words (a copyright notice or a
+fair-use disclaimer is under a hundred); a longer one is a paragraph that happens to mention Facebook or cookies."""
 
 
 def unshared_regions(text: str, tokens: Tokens, spans: list[Span], furniture: np.ndarray | None = None,
@@ -81,7 +84,8 @@ def _region(tokens: Tokens, run: tuple[int, int], first: int, last: int, marked:
     location = "lead" if end <= first else "tail" if start >= last else "body"
     words = run[1] - run[0] + 1
     repeated = boilerplate is not None and boilerplate[run[0] : run[1] + 1].mean() > 0.5
-    wrapper = words <= SHORT_LINE_WORDS or int(tokens.line[run[0]]) in marked or repeated
+    furniture = int(tokens.line[run[0]]) in marked and words <= FURNITURE_RUN_WORDS
+    wrapper = words <= SHORT_LINE_WORDS or furniture or repeated
     return Region((start, end), location, words, wrapper)
 
 
