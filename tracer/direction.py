@@ -123,7 +123,8 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
 
     For the pair (x, y): x is compiled from y (and others) when x shares, in parts of its text away
     from the y passages, text with documents that share none with y, while y has no such parts.
-    Both having them says nothing.
+    Both having them says nothing, nor does a pair where x's passages are spread out (x is retold in brief
+    by y): then x's other parts may as well have been retold by other documents.
     """
     partners: dict[str, list[tuple[str, list]]] = {}
     linked = set()
@@ -135,7 +136,7 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
     for m in matches:
         others = {d: _independent(partners, linked, d, partner) for d, partner in ((m.a, m.b), (m.b, m.a))}
         for compiler, source in ((m.a, m.b), (m.b, m.a)):
-            if others[compiler] and not others[source]:
+            if others[compiler] and not others[source] and not _spread_out(m, compiler, source):
                 n = len(others[compiler])
                 detail = (f"{compiler} also shares other parts of its text with {n} document(s) that share none "
                           f"with {source} (e.g. {others[compiler][0]}); {source} has no such parts: "
