@@ -17,6 +17,8 @@ import numpy as np
 from .settings import Settings
 from .shingle import Features
 
+CONDENSED = 2.0
+"""How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
 MAX_REPEAT = 8
 """A shingle repeated more often than this inside either document seeds nothing (it is a refrain, not reuse)."""
 
@@ -219,8 +221,9 @@ def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
 
 def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[Seed]]:
     """Join passages that follow each other within `max_gap` words on one side and in the same order, up to
-    `spread` words apart, on the other: the sentences of a condensed retelling (a summary, a trimmed rewrite)
-    drawn from a longer stretch of the original.
+    `spread` words apart, on the other, the two together spanning at least CONDENSED times as many words on
+    that side: the sentences of a condensed retelling (a summary, a trimmed rewrite) drawn from a longer
+    stretch of the original. Two long excerpts placed side by side stay two passages.
 
     >>> seed = lambda a, b: Seed(a, a + 9, b, b + 9, frozenset(), True)
     >>> [len(g) for g in condense([[seed(0, 0)], [seed(20, 100)], [seed(40, 500)], [seed(200, 60)]], 40, 250)]
@@ -230,12 +233,14 @@ def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[S
                     for k, g in enumerate(groups)))
 
     def in_sequence():
-        for x, (_, a1, _, b1, i) in enumerate(boxes):
-            for a0, _, b0, _, j in boxes[x + 1 :]:
+        for x, (first_a, a1, first_b, b1, i) in enumerate(boxes):
+            for a0, last_a, b0, last_b, j in boxes[x + 1 :]:
                 gap_a, gap_b = a0 - a1, b0 - b1
                 if gap_a > spread:
                     break
-                if 0 <= min(gap_a, gap_b) <= max_gap and max(gap_a, gap_b) <= spread:
+                extent = sorted((last_a - first_a, max(b1, last_b) - min(first_b, b0)))
+                if (0 <= min(gap_a, gap_b) <= max_gap and max(gap_a, gap_b) <= spread
+                        and extent[1] >= CONDENSED * extent[0]):
                     yield i, j
 
     return [[s for g in component for s in g] for component in _components(groups, in_sequence())]
