@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from tracer import Document, Index, IndexStoreError, Settings, read_documents, trace
-from tracer.index.banding import Banding, ref_document
+from tracer.banding import Banding
+from tracer.index.refs import ref_document
 from tracer.index.report import check_text, check_to_dict
 from tracer.serialize import link_to_dict
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .banding import Banding
 from .settings import Settings
 from .sketch import Sketches
 
@@ -31,8 +32,6 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     owner = np.repeat(np.arange(len(sketches)), [len(s.values) for s in sketches])
     if not len(owner):
         return []
-    from .index.banding import Banding  # here, not at the top: tracer.index imports this module
-
     values = np.concatenate([s.values for s in sketches])
     banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
     left, right = colliding_rows(bucket_digests(banding, values), owner, crowd or len(sketches))
@@ -41,11 +40,11 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     return [tuple(p) for p in pairs.tolist()]
 
 
-def bucket_digests(banding, values: np.ndarray) -> np.ndarray:
+def bucket_digests(banding: Banding, values: np.ndarray) -> np.ndarray:
     """(windows, bands) bucket digests of every window, computed in chunks to bound memory."""
     out = np.empty((len(values), banding.bands), dtype=np.uint64)
     for start in range(0, len(values), CHUNK):
-        out[start : start + CHUNK] = banding.buckets(values[start : start + CHUNK].astype(np.uint64))
+        out[start : start + CHUNK] = banding.buckets(values[start : start + CHUNK])
     return out
 
 

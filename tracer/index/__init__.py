@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..banding import Banding
 from ..errors import InputError, MissingIndex
 from ..model import Document
 from ..parallel import workers as worker_count
 from ..settings import Settings
-from .banding import Banding
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of

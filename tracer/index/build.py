@@ -8,10 +8,10 @@ import threading
 import time
 from collections.abc import Iterator
 
+from ..banding import Banding
 from ..model import Document
 from ..parallel import workers as worker_count
 from ..settings import Settings
-from .banding import Banding
 from .records import Prepared, prepare
 
 log = logging.getLogger(__name__)

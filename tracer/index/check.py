@@ -18,8 +18,8 @@ from ..parallel import workers as worker_count
 from ..pipeline import boilerplate_floor, decide_match
 from ..settings import Settings
 from ..shingle import Features, featurize
-from .banding import REF_BITS, ref_document
 from .features import unpack_features
+from .refs import REF_BITS, ref_document
 from .stems import window_values
 
 QUERY_ID = "query"

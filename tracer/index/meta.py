@@ -6,9 +6,9 @@ from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 
 from .. import sketch
+from ..banding import Banding
 from ..errors import IndexStoreError
 from ..settings import Settings
-from .banding import Banding
 from .features import features_code
 
 INDEX_FORMAT = 3

@@ -9,11 +9,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from ..banding import Banding
 from ..model import Document
 from ..settings import Settings
 from ..shingle import featurize
 from ..sketch import sketch
-from .banding import Banding
 from .features import pack_features, unpack_features
 
 _METADATA = tuple(f.name for f in fields(Document) if f.name not in ("id", "text"))

@@ -16,9 +16,10 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
-from .banding import REF_BITS, Banding, ref
+from .refs import REF_BITS, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
 PREFIX = b"tracer:"

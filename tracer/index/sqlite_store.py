@@ -18,9 +18,10 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
-from .banding import Banding, ref
+from .refs import ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 from .sqlite_file import IN_CHUNK, MIN_SITE, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
 

@@ -3,7 +3,7 @@
 The number of bands and rows comes from datasketch's `MinHashLSH(threshold, num_perm)`, and a band's
 bucket is `hashfunc(bytes(values.byteswap().data))`, as datasketch computes it, with `band_hash` as
 the `hashfunc`. So `Banding.lsh(storage_config)` is a datasketch MinHashLSH that finds the buckets
-this index writes (the Redis store uses datasketch's key layout).
+the index writes (the Redis store uses datasketch's key layout); `trace` groups windows by the same buckets.
 """
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ import numpy as np
 
 if TYPE_CHECKING:
     from datasketch import MinHashLSH
-
-REF_BITS = 20
-"""A window's reference is `document number << REF_BITS | window number`."""
-
 
 def band_hash(band: bytes) -> bytes:
     """The `hashfunc` given to datasketch: 8 bytes mixing a band's big-endian 32-bit words.
@@ -69,7 +65,7 @@ class Banding:
         return cls(num_perm, lsh.b, lsh.r)
 
     def lsh(self, storage_config: dict | None = None, basename: bytes | None = None) -> MinHashLSH:
-        """A datasketch MinHashLSH with these bands that hashes buckets as this index does."""
+        """A datasketch MinHashLSH with these bands that hashes buckets as `buckets` does."""
         from datasketch import MinHashLSH
 
         config = dict(storage_config or {"type": "dict"})
@@ -91,15 +87,3 @@ class Banding:
         words = np.frombuffer(raw, dtype=">u4").astype(np.uint64).reshape(n * self.bands, -1)
         return _mix(words).reshape(n, self.bands)
 
-
-def ref(num: int, window: int) -> int:
-    return num << REF_BITS | window
-
-
-def ref_document(reference: int) -> int:
-    """The document number of a window reference.
-
-    >>> ref_document(ref(7, 3))
-    7
-    """
-    return reference >> REF_BITS
