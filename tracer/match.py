@@ -34,13 +34,13 @@ def match_pair(
     )
 
 
-def exact_scores(sa: np.ndarray, sb: np.ndarray) -> tuple[float, float, float]:
-    """Jaccard of two shingle sets and the containment of each in the other.
+def exact_scores(ua: np.ndarray, ub: np.ndarray) -> tuple[float, float, float]:
+    """Jaccard of two sets of distinct shingles (see `Features.shingle_counts`) and the containment of each
+    in the other.
 
     >>> exact_scores(np.array([1, 2, 3, 4]), np.array([3, 4, 5]))
     (0.4, 0.5, 0.6667)
     """
-    ua, ub = np.unique(sa), np.unique(sb)
     if not len(ua) or not len(ub):
         return 0.0, 0.0, 0.0
     inter = len(np.intersect1d(ua, ub, assume_unique=True))

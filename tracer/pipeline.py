@@ -86,7 +86,7 @@ def boilerplate_shingles(features: list[Features], settings: Settings, outlets=(
     found = [np.zeros(0, dtype=np.uint64)]
     for group, floor in groups:
         if len(group) > floor:
-            values, counts = np.unique(np.concatenate([np.unique(f.shingles) for f in group]), return_counts=True)
+            values, counts = np.unique(np.concatenate([f.shingle_counts[0] for f in group]), return_counts=True)
             found.append(values[counts > floor])
     return np.unique(np.concatenate(found))
 

@@ -170,7 +170,7 @@ def boilerplate_shingles(store, features: Features, indexed: int, settings: Sett
     """The article's shingles `trace` would ignore in a collection of the index and the article (outlet `own`):
     those held by more than the boilerplate floor of documents, and those in over half the documents of an
     outlet with at least five, for the `outlets` given (trace: every outlet of the collection)."""
-    shingles = np.unique(features.shingles)
+    shingles = features.shingle_counts[0]
     total = indexed + 1
     floor = boilerplate_floor(total, settings)
     common = store.frequent(shingles, floor - 1) if total > floor else np.zeros(0, dtype=np.uint64)

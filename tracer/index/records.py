@@ -13,7 +13,7 @@ from ..banding import Banding
 from ..model import Document
 from ..settings import Settings
 from ..shingle import featurize
-from ..sketch import sketch
+from ..sketch import sketch_arrays
 from .features import pack_features, unpack_features
 
 _METADATA = tuple(f.name for f in fields(Document) if f.name not in ("id", "text"))
@@ -40,12 +40,8 @@ class Prepared:
 def prepare(doc: Document, settings: Settings, banding: Banding) -> Prepared:
     """Sketch a document with the pipeline's own featurize and sketch."""
     features = featurize(doc.text, settings.shingle_size)
-    windows = sketch(features, settings)
-    if windows:
-        signatures = np.array([w.minhash.hashvalues for w in windows])
-    else:
-        signatures = np.zeros((0, settings.num_perm), dtype=np.uint32)
-    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures), np.unique(features.shingles),
+    signatures = sketch_arrays(features, settings).values
+    return Prepared(doc, content_digest(doc), signatures, banding.buckets(signatures), features.shingle_counts[0],
                     pack_features(features), np.unique(features.content))
 
 
