@@ -61,7 +61,7 @@ def sketch(features: Features, settings: Settings) -> list[Window]:
     from datasketch import LeanMinHash  # here: importing datasketch costs a one-article check 0.9 s
 
     found = sketch_arrays(features, settings)
-    return [Window(int(a), int(b), LeanMinHash(seed=settings.seed, hashvalues=values.astype(np.uint64), scheme=SCHEME))
+    return [Window(int(a), int(b), LeanMinHash(seed=settings.seed, hashvalues=values, scheme=SCHEME))
             for (a, b), values in zip(found.bounds.tolist(), found.values)]
 
 
@@ -76,8 +76,16 @@ def sketch_arrays(features: Features, settings: Settings) -> Sketches:
     if not len(bounds):
         return Sketches(bounds, np.zeros((0, settings.num_perm), dtype=np.uint32))
     signatures = stem_signatures(features.content, settings.num_perm, settings.seed)
-    values = np.stack([signatures[a : b + 1].min(axis=0) for a, b in bounds.tolist()]).astype(np.uint32)
-    return Sketches(bounds, values)
+    return Sketches(bounds, window_minima(signatures, bounds.tolist()).astype(np.uint32))
+
+
+def window_minima(per_word: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
+    """(windows, num_perm): each window's MinHash, the element-wise minimum of the rows of its words.
+
+    >>> window_minima(np.array([[5, 1], [2, 7], [9, 3]]), [(0, 1), (1, 2)]).tolist()
+    [[2, 1], [2, 3]]
+    """
+    return np.stack([per_word[a : b + 1].min(axis=0) for a, b in bounds])
 
 
 def stem_signatures(stems: np.ndarray, num_perm: int, seed: int) -> np.ndarray:

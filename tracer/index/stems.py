@@ -14,6 +14,7 @@ import numpy as np
 
 from ..settings import Settings
 from ..shingle import Features
+from ..sketch import window_bounds, window_minima
 
 
 def new_stems(store, batch: list, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
@@ -26,8 +27,6 @@ def new_stems(store, batch: list, settings: Settings) -> tuple[np.ndarray, np.nd
 def window_values(store, features: Features, settings: Settings) -> np.ndarray:
     """(windows, num_perm): the MinHash values of a text's windows, exactly as `sketch.sketch_arrays` computes
     them, from the stem values the index holds (datasketch only for stems it lacks)."""
-    from ..sketch import window_bounds
-
     bounds = window_bounds(len(features.content), settings)
     if not bounds:
         return np.zeros((0, settings.num_perm), dtype=store.dtype)
@@ -35,8 +34,7 @@ def window_values(store, features: Features, settings: Settings) -> np.ndarray:
     found, values = store.stem_values(stems)
     if not found.all():
         values[~found] = _datasketch_values(stems[~found], settings)
-    per_word = values[where.reshape(-1)]
-    return np.stack([per_word[a : b + 1].min(axis=0) for a, b in bounds])
+    return window_minima(values[where.reshape(-1)], bounds)
 
 
 def _datasketch_values(stems: np.ndarray, settings: Settings) -> np.ndarray:
