@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .align import CONDENSED
 from .credits import canonical
 from .model import Credit, Document, Evidence, Link, Match, Passage
 from .regions import article_words
@@ -23,8 +24,6 @@ TYPOGRAPHY_WEIGHT = 0.5
 COMPILED_WEIGHT = 1.0
 TRIMMED_COVERAGE = 0.75
 """A trimmed copy has at least this share of its article words in the shared passages."""
-CONDENSED = 2.0
-"""Passages spanning over this many times the text of their counterparts are a summary's source, or its expansion."""
 MIN_MARGIN = 1.0
 """Net weight a direction needs before it is called."""
 CONFLICT_SHARE = 0.5
@@ -107,8 +106,9 @@ def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
 
 
 def _spread_out(match: Match, doc: str, other: str) -> bool:
-    """True when `doc`'s passages span over CONDENSED times the text of their counterparts in `other`: they
-    match a condensed retelling sentence by sentence, so their extent is no measure of what `doc` shares.
+    """True when `doc`'s passages span over CONDENSED times the text of their counterparts in `other` (the
+    ratio at which align joins a condensed retelling): they match it sentence by sentence, so their extent is
+    no measure of what `doc` shares.
 
     >>> m = Match("a", "b", 0.1, 0.1, 0.1, (Passage((0, 900), (0, 200), 0.2),), 0.9, 0.2, (), ())
     >>> _spread_out(m, "a", "b"), _spread_out(m, "b", "a")
