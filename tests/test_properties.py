@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import NEWS_WORDS
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -19,15 +20,7 @@ from tracer.shingle import featurize, stem_hash
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-CONTENT_WORDS = """
-army city militants airstrikes embassy government minister foreign office spokesman ancient temple ruins
-palmyra syria russia britain victory conflict regime recapture forces troops province governor weekend
-soldiers tanks rocket launchers ammunition report statement monday sunday diplomats meeting brussels aleppo
-opposition terrorism heritage unesco site harbour workers union strike talks vessels terminal lorries
-retailers shelves fruit electronics holiday transport mediation economists exporters deliveries rain valley
-farmland power homes rescue boats villagers rooftops bridges river banks forecasters storms pressure region
-farmers wheat harvest spring districts authorities schools shelters donations blankets water insurance
-""".split()
+CONTENT_WORDS = list(NEWS_WORDS[: NEWS_WORDS.index("damage")])  # the words these properties were written with
 FUNCTION_WORDS = "the of and to in that was with for on by had has said".split()
 
 sentence = st.lists(st.sampled_from(CONTENT_WORDS + FUNCTION_WORDS), min_size=5, max_size=16, unique=True).map(
