@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tracer.normalize import MAX_SENTENCE_WORDS, fold, tokenize
+from tracer.normalize import _MASK, _MASK_HINTS, _WORD, MAX_SENTENCE_WORDS, fold, tokenize, word_spans
 
 
 @pytest.mark.parametrize(
@@ -114,3 +116,19 @@ def test_a_long_run_of_words_is_cut_into_sentences_of_bounded_length():
     assert max(counts) <= MAX_SENTENCE_WORDS
     assert sum(counts) == len(sentence)
     assert sentence == sorted(sentence), "sentence numbers never go down"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_word_spans_are_the_word_pattern_matches(text):
+    matches = list(_WORD.finditer(text))
+    starts, ends = word_spans(text)
+    assert starts.tolist() == [m.start() for m in matches]
+    assert ends.tolist() == [m.end() for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab@.<>:/w]( x-_"), max_size=60))
+def test_texts_without_a_mask_hint_have_nothing_to_mask(text):
+    if not any(hint in text for hint in _MASK_HINTS):
+        assert not list(_MASK.finditer(text))

@@ -16,9 +16,10 @@ _FURNITURE = re.compile(
     r"|read more|advertis|cookie|privacy policy|terms of (?:use|service)|become a member|donate"
     r"|permission to (?:cross-?post|republish)|fair use|the views expressed|for media inquiries)|©"
     r"|^\s*(?:region|theme|tags?|filed under|in-depth report|posted by|articles by)\s*:",
-    re.I | re.M,
+    re.M,
 )
-"""Anchored at a word start, so the engine tries the alternatives at word starts only (3x faster)."""
+"""Furniture markers, matched in lowercased text. Anchored at a word start, so the engine tries the
+alternatives at word starts only (3x faster); matching lowercased text is twice as fast again as re.I."""
 SHORT_LINE_WORDS = 4
 """A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
 FURNITURE_RUN_WORDS = 200
@@ -53,7 +54,7 @@ def furniture_lines(text: str) -> np.ndarray:
     >>> furniture_lines("Story text\\nCopyright 2016 Site\\nMore text\\nLeave a Reply").tolist()
     [1, 3]
     """
-    starts = np.array([m.start() for m in _FURNITURE.finditer(text)], dtype=np.int64)
+    starts = np.array([m.start() for m in _FURNITURE.finditer(_lower(text))], dtype=np.int64)
     return np.unique(np.searchsorted(newline_offsets(text), starts))
 
 
@@ -64,7 +65,19 @@ def article_words(regions: tuple[Region, ...]) -> int:
 
 def is_furniture(line: str, words: int) -> bool:
     """True for a line of `words` words that reads as site furniture."""
-    return words <= SHORT_LINE_WORDS or bool(_FURNITURE.search(line))
+    return words <= SHORT_LINE_WORDS or bool(_FURNITURE.search(_lower(line)))
+
+
+def _lower(text: str) -> str:
+    """The text lowercased, offsets kept: a character whose lowercase is longer (İ) stays as it is.
+
+    >>> _lower("COPYRIGHT İstanbul")
+    'copyright İstanbul'
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _line_runs(tokens: Tokens, inside: np.ndarray) -> list[tuple[int, int]]:

@@ -48,8 +48,8 @@ def featurize(text: str, shingle_size: int) -> Features:
     (5, [1, 3, 5, 6])
     """
     raw, tokens = scan(text)
-    vocabulary: dict[str, int] = {}
-    codes = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in raw), np.int64, len(raw))
+    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(raw))}
+    codes = np.fromiter(map(vocabulary.__getitem__, raw), np.int64, len(raw))
     info = [_word_info(w) for w in vocabulary]
     word_hashes = np.array([i[0] for i in info], dtype=np.uint64).reshape(-1)[codes]
     stems = np.array([i[1] for i in info], dtype=np.int64).reshape(-1)[codes]
