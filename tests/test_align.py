@@ -100,3 +100,15 @@ def test_a_trimmed_copy_aligns_inside_the_full_text(story, cut):
     start = word_count("\n".join(lines(story)[:cut]))
     assert (passage.a0, passage.a1) == (start, start + len(part.tokens) - 1)
     assert (passage.b0, passage.b1) == (0, len(part.tokens) - 1)
+
+
+def test_a_look_alike_sentence_beside_a_verbatim_copy_does_not_stretch_the_passage():
+    story = ("The embassy tweeted that the Foreign Office had failed to acknowledge the retaking of the ancient city "
+             "from the militants. Later on Monday the ministry said it welcomed action against the group, but laid "
+             "responsibility for the conflict and the fate of the heritage site on the government in Damascus.")
+    look_alike = ("Responsibility for the fate of the site, the ministry said on Monday, lay with the government in "
+                  "Damascus, which had welcomed the action against the group and the conflict.")
+    a, b = features(story), features(story + " " + look_alike)
+    (passage,) = align(a, b, SETTINGS)
+    assert (passage.b0, passage.b1) == (0, len(a.tokens) - 1)
+

@@ -60,7 +60,8 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
     va, vb = vocabulary(fa, fb)
     if masks is None:
         masks = (boilerplate(fa, ignore, settings.shingle_size), boilerplate(fb, ignore, settings.shingle_size))
-    seeds = exact_seeds(fa, fb, va, settings.shingle_size, ignore) + sentence_seeds(fa, fb, va, vb, settings, masks)
+    exact = exact_seeds(fa, fb, va, settings.shingle_size, ignore)
+    seeds = exact + consistent(sentence_seeds(fa, fb, va, vb, settings, masks), exact, len(fa.tokens), len(fb.tokens))
     weights = word_weights(va, vb)
     groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread)
     fragments = [_fragment(group, weights) for group in groups]
@@ -201,6 +202,35 @@ def _boilerplate_sentences(f: Features, mask: np.ndarray | None) -> np.ndarray:
         return np.zeros(n_sentences, dtype=bool)
     share = np.bincount(f.tokens.sentence, weights=mask, minlength=n_sentences)
     return share > 0.5 * np.maximum(1, np.bincount(f.tokens.sentence, minlength=n_sentences))
+
+
+def consistent(edited: list[Seed], exact: list[Seed], n_a: int, n_b: int) -> list[Seed]:
+    """The edited seeds that do not contradict the exact ones. A sentence seed whose words on one side are
+    mostly copied verbatim (inside exact seeds) while its partner on the other side holds no verbatim word
+    pairs a copied sentence with a look-alike, not with its copy, and seeds nothing.
+    """
+    if not exact or not edited:
+        return edited
+    share_a = _exact_share(n_a, [(s.a0, s.a1) for s in exact], [(s.a0, s.a1) for s in edited])
+    share_b = _exact_share(n_b, [(s.b0, s.b1) for s in exact], [(s.b0, s.b1) for s in edited])
+    keep = ~(((share_a > 0.5) & (share_b == 0)) | ((share_b > 0.5) & (share_a == 0)))
+    return [s for s, k in zip(edited, keep.tolist()) if k]
+
+
+def _exact_share(n: int, exact: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
+    """For each (first, last) span of `spans`, the share of its words inside one of the `exact` spans, out of
+    a text of `n` words.
+
+    >>> _exact_share(10, [(0, 3)], [(2, 5), (6, 9)]).tolist()
+    [0.5, 0.0]
+    """
+    delta = np.zeros(n + 1, dtype=np.int64)
+    for first, last in exact:
+        delta[first] += 1
+        delta[last + 1] -= 1
+    inside = np.r_[0, np.cumsum(np.cumsum(delta[:-1]) > 0)]
+    first, last = np.array(spans).T
+    return (inside[last + 1] - inside[first]) / (last - first + 1)
 
 
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
