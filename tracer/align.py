@@ -259,21 +259,28 @@ def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[S
     >>> [len(g) for g in condense([[seed(0, 0)], [seed(20, 100)], [seed(40, 500)], [seed(200, 60)]], 40, 250)]
     [2, 1, 1]
     """
-    boxes = sorted(((min(s.a0 for s in g), max(s.a1 for s in g), min(s.b0 for s in g), max(s.b1 for s in g), k)
-                    for k, g in enumerate(groups)))
+    boxes = np.array([(min(s.a0 for s in g), max(s.a1 for s in g), min(s.b0 for s in g), max(s.b1 for s in g))
+                      for g in groups], dtype=np.int64).reshape(-1, 4)
+    links = _in_sequence(boxes, max_gap, spread)
+    return [[s for g in component for s in g] for component in _components(groups, links)]
 
-    def in_sequence():
-        for x, (first_a, a1, first_b, b1, i) in enumerate(boxes):
-            for a0, last_a, b0, last_b, j in boxes[x + 1 :]:
-                gap_a, gap_b = a0 - a1, b0 - b1
-                if gap_a > spread:
-                    break
-                extent = sorted((last_a - first_a, max(b1, last_b) - min(first_b, b0)))
-                if (0 <= min(gap_a, gap_b) <= max_gap and max(gap_a, gap_b) <= spread
-                        and extent[1] >= CONDENSED * extent[0]):
-                    yield i, j
 
-    return [[s for g in component for s in g] for component in _components(groups, in_sequence())]
+def _in_sequence(boxes: np.ndarray, max_gap: int, spread: int) -> list[tuple[int, int]]:
+    """Pairs (i, j) of passage boxes (a0, a1, b0, b1) that `condense` joins: j follows i on both sides, within
+    `max_gap` words on one and `spread` on the other, and the two span CONDENSED times more words on one side."""
+    a0, a1, b0, b1 = boxes.T
+    rows = max(1, (1 << 20) // max(1, len(boxes)))
+    links: list[tuple[int, int]] = []
+    for start in range(0, len(boxes), rows):
+        i = slice(start, start + rows)
+        gap_a, gap_b = a0[None, :] - a1[i, None], b0[None, :] - b1[i, None]
+        near, far = np.minimum(gap_a, gap_b), np.maximum(gap_a, gap_b)
+        extent_a, extent_b = a1[None, :] - a0[i, None], b1[None, :] - b0[i, None]
+        joined = (near >= 0) & (near <= max_gap) & (far <= spread)
+        joined &= np.maximum(extent_a, extent_b) >= CONDENSED * np.minimum(extent_a, extent_b)
+        first, second = np.nonzero(joined)
+        links += zip((first + start).tolist(), second.tolist())
+    return links
 
 
 def _components(items: list, links) -> list[list]:
