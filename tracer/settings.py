@@ -34,9 +34,9 @@ class Settings:
     """Content words two sentences must share to seed a passage."""
     max_gap: int = 40
     """Words of unaligned text allowed between two pieces of one passage."""
-    max_spread: int = 800
+    max_spread: int = 400
     """Words a passage may skip on one side when its pieces follow each other within `max_gap` words, in the
-    same order, on the other (a summary or condensed rewrite of a longer stretch, up to a long article's length)."""
+    same order, on the other (a summary or condensed rewrite of a longer stretch)."""
     min_passage_mass: float = 9.0
     """Weighted matched content words a passage needs to be kept (shorter matches are common phrases).
     A word counts 1, or 1/sqrt(n) when both texts use it n times or more (see align.word_weights)."""
