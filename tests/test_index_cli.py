@@ -82,7 +82,7 @@ def test_index_list_info_and_remove(indexed):
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == [
         "001_cc31bfe275242cde.txt", "002_da0339af868036fa.txt", "003_db87a7e1bdfb7599.txt", "004_885ee4dcb98e6b35.txt"]
     info = json.loads(run("index", "info", "--index", indexed, "--json").stdout)
-    assert info["documents"] == 4 and info["backend"] == "sqlite" and info["recorded"]["num_perm"] == 64
+    assert info["documents"] == 4 and info["backend"] == "sqlite" and info["recorded"]["num_perm"] == 128
     assert run("index", "remove", RT_FULL, "--index", indexed).exit_code == 0
     assert len(run("index", "list", "--index", indexed, "--json").stdout.splitlines()) == 3
     missing = run("index", "remove", RT_FULL, "--index", indexed)

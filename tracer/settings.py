@@ -12,14 +12,15 @@ class Settings:
     >>> Settings().shingle_size
     5
     >>> from dataclasses import replace
-    >>> replace(Settings(), num_perm=128).num_perm
-    128
+    >>> replace(Settings(), num_perm=64).num_perm
+    64
     """
 
     shingle_size: int = 5
     """Words per shingle for the exact scores (Jaccard, containment)."""
-    num_perm: int = 64
-    """MinHash permutations per sketch window."""
+    num_perm: int = 128
+    """MinHash permutations per sketch window. 128 rather than 64: the estimate that confirms a candidate is
+    half as noisy, so windows edited near the LSH threshold are kept and chance collisions dropped."""
     seed: int = 1
     """MinHash seed; fixed so runs are deterministic."""
     window: int = 24
