@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tracer.credits import canonical, find_credits
+from tracer.credits import HINTS, canonical, find_credits
 
 
 def outlets(text):
@@ -102,3 +104,21 @@ def test_credits_come_in_text_order_one_per_outlet_and_line():
 )
 def test_canonical_outlet_names(name, outlet):
     assert canonical(name) == outlet
+
+
+_PIECES = ["RT", "Reuters", "The Guardian", "AFP", "reports", "Reports", "writes", "says", ":", ".", ",", " - ",
+           "\n", " ", "Originally", "first", "appeared", "published", "on", "by", "from", "Republished", "REPRINTED",
+           "with permission", "Based on", "reporting", "material", "Source", "via", "Courtesy of", "the original",
+           "source of this article is", "MOSCOW", "/TASS/", "(Reuters)", "–", "RT reports:", "AP says:"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join))
+def test_hints_only_skip_patterns_that_cannot_match(text):
+    with_hints = find_credits(text)
+    saved = dict(HINTS)
+    HINTS.clear()
+    try:
+        assert find_credits(text) == with_hints
+    finally:
+        HINTS.update(saved)

@@ -38,6 +38,18 @@ PATTERNS: tuple[tuple[str, float, re.Pattern], ...] = (
         r"^[ \t]*[A-Z][A-Z .'-]{2,}(?:,[^\n()]{0,30})?[ \t]*\((?P<outlet>" + _NAME + r")\)\s*[-–—]", re.M)),
 )
 
+HINTS: dict[str, tuple[str, ...]] = {
+    "original-source": ("original",),
+    "originally-appeared": ("originally", "first"),
+    "republished-from": ("republished", "reprinted", "reproduced", "syndicated"),
+    "based-on": ("reporting", "reports", "material"),
+    "reports": ("reports:", "reported:", "writes:", "says:"),
+    "source-line": ("source", "via", "courtesy"),
+    "courtesy": ("courtesy",),
+}
+"""Words a kind's pattern cannot match without (in the casefolded text): a text holding none of them is not
+searched with it. Datelines have no such word."""
+
 ALIASES = {
     "russia today": "RT", "rt.com": "RT", "associated press": "AP", "the associated press": "AP",
     "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
@@ -56,7 +68,10 @@ def find_credits(text: str) -> tuple[Credit, ...]:
     ()
     """
     found: list[Credit] = []
+    folded = text.casefold()
     for kind, _, pattern in PATTERNS:
+        if kind in HINTS and not any(hint in folded for hint in HINTS[kind]):
+            continue
         for m in pattern.finditer(text):
             quote = text[m.start() : m.end()].strip()
             for name in _names(m):
