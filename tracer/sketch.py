@@ -96,12 +96,13 @@ def stem_signatures(stems: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
         from datasketch import MinHash  # here: a check whose stems the index knows never needs it
 
         template = cache["template"] = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=SCHEME)
+    distinct, inverse = np.unique(stems, return_inverse=True)
     rows = []
-    for stem in stems.tolist():
+    for stem in distinct.tolist():
         row = cache.get(stem)
         if row is None:
             single = template.copy()
             single.update(stem)
             row = cache[stem] = single.hashvalues
         rows.append(row)
-    return np.array(rows)
+    return np.stack(rows)[inverse] if rows else np.zeros((0, num_perm), dtype=np.uint64)
