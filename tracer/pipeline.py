@@ -36,7 +36,7 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     """
     documents = tuple(sorted(documents, key=lambda d: d.id))
     features = featurize_all(documents, settings)
-    sketches = pmap(_sketch_one, features, settings.workers, shared=settings)
+    sketches = pmap(_sketch_one, range(len(features)), settings.workers, shared=(features, settings))
     pairs = candidate_pairs(sketches, settings, crowd=boilerplate_floor(len(documents), settings))
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     matches = match_pairs(documents, features, pairs, settings, ignore)
@@ -111,8 +111,9 @@ def _featurize_one(text: str) -> Features:
     return featurize(text, shared_state().shingle_size)
 
 
-def _sketch_one(features: Features) -> Sketches:
-    return sketch_arrays(features, shared_state())
+def _sketch_one(i: int) -> Sketches:
+    features, settings = shared_state()  # the forked workers hold every document's features already
+    return sketch_arrays(features[i], settings)
 
 
 def _match_one(pair: tuple[int, int]) -> Match | None:
