@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,10 +43,11 @@ def unshared_regions(text: str, tokens: Tokens, spans: list[Span], furniture: np
     inside = np.zeros(len(tokens), dtype=bool)
     for start, end in spans:
         inside |= (tokens.starts >= start) & (tokens.ends <= end)
-    first, last = min(s for s, _ in spans), max(e for _, e in spans)
-    marked = set((furniture_lines(text) if furniture is None else furniture).tolist())
-    regions = [_region(tokens, run, first, last, marked, boilerplate) for run in _line_runs(tokens, inside)]
-    return tuple(_merge(regions, spans))
+    runs = _line_runs(tokens, inside)
+    if not len(runs[0]):
+        return ()
+    marked = furniture_lines(text) if furniture is None else furniture
+    return _merge(_Runs.of(tokens, runs, spans, marked, boilerplate), spans)
 
 
 def furniture_lines(text: str) -> np.ndarray:
@@ -80,36 +82,55 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _line_runs(tokens: Tokens, inside: np.ndarray) -> list[tuple[int, int]]:
-    """Runs (first, last) of word indexes outside the shared spans, cut at line breaks."""
+def _line_runs(tokens: Tokens, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Runs (firsts, lasts) of word indexes outside the shared spans, cut at line breaks."""
     idx = np.flatnonzero(~inside)
-    if not len(idx):
-        return []
     breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0)) + 1
-    firsts, lasts = idx[np.r_[0, breaks]], idx[np.r_[breaks, len(idx)] - 1]
-    return list(zip(firsts.tolist(), lasts.tolist()))
+    if not len(idx):
+        return idx, idx
+    return idx[np.r_[0, breaks]], idx[np.r_[breaks, len(idx)] - 1]
 
 
-def _region(tokens: Tokens, run: tuple[int, int], first: int, last: int, marked: set[int],
-            boilerplate: np.ndarray | None) -> Region:
-    """One unshared run; a wrapper when it is a short line, a furniture line, or mostly boilerplate text."""
-    start, end = tokens.span(*run)
-    location = "lead" if end <= first else "tail" if start >= last else "body"
-    words = run[1] - run[0] + 1
-    repeated = boilerplate is not None and boilerplate[run[0] : run[1] + 1].mean() > 0.5
-    furniture = int(tokens.line[run[0]]) in marked and words <= FURNITURE_RUN_WORDS
-    wrapper = words <= SHORT_LINE_WORDS or furniture or repeated
-    return Region((start, end), location, words, wrapper)
+@dataclass(frozen=True, eq=False)
+class _Runs:
+    """The unshared runs of one text as arrays: character spans, location, words and wrapper flag.
+
+    A run is a wrapper when it is a short line, a furniture line, or mostly boilerplate text.
+    """
+
+    starts: np.ndarray
+    ends: np.ndarray
+    location: np.ndarray
+    """0 lead, 1 body, 2 tail."""
+    words: np.ndarray
+    wrapper: np.ndarray
+
+    @classmethod
+    def of(cls, tokens: Tokens, runs: tuple[np.ndarray, np.ndarray], spans: list[Span], marked: np.ndarray,
+           boilerplate: np.ndarray | None) -> _Runs:
+        firsts, lasts = runs
+        starts, ends = tokens.starts[firsts], tokens.ends[lasts]
+        first, last = min(s for s, _ in spans), max(e for _, e in spans)
+        location = np.where(ends <= first, 0, np.where(starts >= last, 2, 1))
+        words = lasts - firsts + 1
+        wrapper = (words <= SHORT_LINE_WORDS) | (np.isin(tokens.line[firsts], marked) & (words <= FURNITURE_RUN_WORDS))
+        if boilerplate is not None:
+            covered = np.r_[0, np.cumsum(boilerplate)]
+            wrapper |= (covered[lasts + 1] - covered[firsts]) > 0.5 * words
+        return cls(starts, ends, location, words, wrapper)
 
 
-def _merge(regions: list[Region], spans: list[Span]) -> list[Region]:
-    """Join neighbouring regions of the same kind that no shared span separates."""
-    merged: list[Region] = []
-    for r in regions:
-        prev = merged[-1] if merged else None
-        between = prev and any(prev.span[1] <= s < r.span[0] for s, _ in spans)
-        if prev and not between and prev.location == r.location and prev.wrapper == r.wrapper:
-            merged[-1] = Region((prev.span[0], r.span[1]), r.location, prev.words + r.words, r.wrapper)
-        else:
-            merged.append(r)
-    return merged
+def _merge(runs: _Runs, spans: list[Span]) -> tuple[Region, ...]:
+    """Regions of the runs, neighbouring runs of the same kind that no shared span separates joined."""
+    span_starts = np.sort(np.array([s for s, _ in spans]))
+    separated = np.searchsorted(span_starts, runs.starts[1:]) > np.searchsorted(span_starts, runs.ends[:-1])
+    same = (runs.location[1:] == runs.location[:-1]) & (runs.wrapper[1:] == runs.wrapper[:-1])
+    begins = np.flatnonzero(np.r_[True, separated | ~same])
+    closes = np.r_[begins[1:], len(runs.starts)] - 1
+    words = np.add.reduceat(runs.words, begins)
+    return tuple(Region((s, e), _LOCATIONS[loc], n, w) for s, e, loc, n, w in zip(
+        runs.starts[begins].tolist(), runs.ends[closes].tolist(), runs.location[begins].tolist(), words.tolist(),
+        runs.wrapper[begins].tolist()))
+
+
+_LOCATIONS = ("lead", "body", "tail")
