@@ -236,17 +236,20 @@ def _exact_share(n: int, exact: list[tuple[int, int]], spans: list[tuple[int, in
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
     """Group seeds that lie within `max_gap` words of each other on both sides (transitively)."""
     seeds = sorted(seeds, key=lambda s: (s.a0, s.b0))
+    boxes = np.array([(s.a0, s.a1, s.b0, s.b1) for s in seeds], dtype=np.int64).reshape(-1, 4)
+    return _components(seeds, _near(boxes, max_gap))
 
-    def near():
-        for i, s in enumerate(seeds):
-            for j in range(i + 1, len(seeds)):
-                t = seeds[j]
-                if t.a0 - s.a1 > max_gap:
-                    break
-                if max(0, t.b0 - s.b1, s.b0 - t.b1) <= max_gap:
-                    yield i, j
 
-    return _components(seeds, near())
+def _near(boxes: np.ndarray, max_gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs i < j of seed boxes (a0, a1, b0, b1), in order of a0, within `max_gap` words on both sides."""
+    a0, a1, b0, b1 = boxes.T
+    found = []
+    for i, rows in _row_blocks(len(boxes)):
+        close = (a0[None, :] - a1[i, None] <= max_gap) & (np.arange(len(boxes))[None, :] > rows[:, None])
+        close &= np.maximum(b0[None, :] - b1[i, None], b0[i, None] - b1[None, :]) <= max_gap
+        first, second = np.nonzero(close)
+        found.append((rows[first], second))
+    return _stacked(found)
 
 
 def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[Seed]]:
@@ -265,39 +268,56 @@ def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[S
     return [[s for g in component for s in g] for component in _components(groups, links)]
 
 
-def _in_sequence(boxes: np.ndarray, max_gap: int, spread: int) -> list[tuple[int, int]]:
+def _in_sequence(boxes: np.ndarray, max_gap: int, spread: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i, j) of passage boxes (a0, a1, b0, b1) that `condense` joins: j follows i on both sides, within
     `max_gap` words on one and `spread` on the other, and the two span CONDENSED times more words on one side."""
     a0, a1, b0, b1 = boxes.T
-    rows = max(1, (1 << 20) // max(1, len(boxes)))
-    links: list[tuple[int, int]] = []
-    for start in range(0, len(boxes), rows):
-        i = slice(start, start + rows)
+    found = []
+    for i, rows in _row_blocks(len(boxes)):
         gap_a, gap_b = a0[None, :] - a1[i, None], b0[None, :] - b1[i, None]
         near, far = np.minimum(gap_a, gap_b), np.maximum(gap_a, gap_b)
         extent_a, extent_b = a1[None, :] - a0[i, None], b1[None, :] - b0[i, None]
         joined = (near >= 0) & (near <= max_gap) & (far <= spread)
         joined &= np.maximum(extent_a, extent_b) >= CONDENSED * np.minimum(extent_a, extent_b)
         first, second = np.nonzero(joined)
-        links += zip((first + start).tolist(), second.tolist())
-    return links
+        found.append((rows[first], second))
+    return _stacked(found)
 
 
-def _components(items: list, links) -> list[list]:
-    """The items grouped by the index pairs `links` joining them (transitively), in order of first member."""
-    parent = list(range(len(items)))
+def _row_blocks(n: int, cells: int = 1 << 20):
+    """(slice, row numbers) blocks of an n x n comparison, each of about `cells` cells (bounded memory)."""
+    rows = max(1, cells // max(1, n))
+    for start in range(0, n, rows):
+        yield slice(start, start + rows), np.arange(start, min(start + rows, n))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for i, j in links:
-        parent[root(j)] = root(i)
+def _stacked(found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    empty = np.zeros(0, dtype=np.int64)
+    return np.concatenate([empty] + [f for f, _ in found]), np.concatenate([empty] + [s for _, s in found])
+
+
+def _components(items: list, links: tuple[np.ndarray, np.ndarray]) -> list[list]:
+    """The items grouped by the index pairs `links` joining them (transitively), in order of first member.
+
+    Every item takes the lowest index it is linked to, by label propagation with pointer jumping.
+
+    >>> _components(list("abcde"), (np.array([3, 0]), np.array([4, 2])))
+    [['a', 'c'], ['b'], ['d', 'e']]
+    """
+    first, second = links
+    label = np.arange(len(items))
+    while len(first):
+        low = np.minimum(label[first], label[second])
+        lower = label.copy()
+        np.minimum.at(lower, first, low)
+        np.minimum.at(lower, second, low)
+        lower = lower[lower]
+        if (lower == label).all():
+            break
+        label = lower
     groups: dict[int, list] = defaultdict(list)
-    for k, item in enumerate(items):
-        groups[root(k)].append(item)
+    for k, item in zip(label.tolist(), items):
+        groups[k].append(item)
     return list(groups.values())
 
 
