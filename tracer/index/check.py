@@ -93,7 +93,7 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     buckets = store.banding.buckets(signatures).tolist()
     wanted = sorted({(band, bucket) for row in buckets for band, bucket in enumerate(row)})
     members = store.lookup(wanted, crowd)
-    proposing = {key: np.asarray(refs, dtype=np.int64) for key, refs in members.items() if _proposes(refs, crowd)}
+    proposing = {key: refs for key, refs in members.items() if _proposes(refs, crowd)}
     hits = [(w, proposing[(band, bucket)]) for w, row in enumerate(buckets) for band, bucket in enumerate(row)
             if (band, bucket) in proposing]
     if not hits:
@@ -103,9 +103,9 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     return confirm(store, signatures, article, stored, settings)
 
 
-def _proposes(refs: list[int], crowd: int) -> bool:
+def _proposes(refs: np.ndarray, crowd: int) -> bool:
     """A bucket proposes its documents unless it holds more than `crowd` of them, the article counted."""
-    return bool(refs) and (len(refs) + 1 <= crowd or len(np.unique(np.asarray(refs) >> REF_BITS)) + 1 <= crowd)
+    return len(refs) > 0 and (len(refs) + 1 <= crowd or len(np.unique(refs >> REF_BITS)) + 1 <= crowd)
 
 
 def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarray, settings: Settings
