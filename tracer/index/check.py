@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..align import Side
 from ..candidates import ESTIMATE_SLACK
 from ..credits import find_credits
 from ..direction import compilation_evidence
@@ -225,7 +226,9 @@ def align_all(query: Document, features: Features, candidates: list[tuple[Docume
 def _matches(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
              ignore: np.ndarray) -> list[Match | None]:
     """`match_pair` of the article and each candidate, on the candidate's stored features."""
-    return [match_pair(query, features, doc, unpack_features(packed), settings, ignore) for doc, packed in candidates]
+    side = Side.of(features, ignore, settings.shingle_size)
+    return [match_pair(query, features, doc, unpack_features(packed), settings, ignore, side)
+            for doc, packed in candidates]
 
 
 def _match_part(task) -> list[Match | None]:
