@@ -48,20 +48,23 @@ class Fragment:
     exact_words: int
 
 
-def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | None = None,
-          masks: tuple[np.ndarray | None, np.ndarray | None] | None = None) -> list[Fragment]:
+def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | None = None) -> list[Fragment]:
     """Aligned passages between two documents, ordered by position in the first.
 
-    `ignore` holds shingle hashes that never seed (boilerplate); `masks` are the words they cover
-    in each document (see `boilerplate`), computed here when the caller has not already.
+    `ignore` holds shingle hashes that never seed (boilerplate).
     """
+    n = settings.shingle_size
+    return align_sides(Side.of(fa, ignore, n), Side.of(fb, ignore, n), settings)
+
+
+def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
+    """`align` on the two documents' Sides (each worked out once when a document is aligned with many)."""
+    fa, fb = a.features, b.features
     if not len(fa.content) or not len(fb.content):
         return []
-    va, vb = vocabulary(fa, fb)
-    if masks is None:
-        masks = (boilerplate(fa, ignore, settings.shingle_size), boilerplate(fb, ignore, settings.shingle_size))
-    exact = exact_seeds(fa, fb, va, settings.shingle_size, ignore)
-    seeds = exact + consistent(sentence_seeds(fa, fb, va, vb, settings, masks), exact, len(fa.tokens), len(fb.tokens))
+    stems, va, vb = _stems_and_ids(fa, fb)
+    exact = exact_seeds(a, b, va, settings.shingle_size)
+    seeds = exact + consistent(sentence_seeds(a, b, stems, settings), exact, len(fa.tokens), len(fb.tokens))
     weights = word_weights(va, vb)
     groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread)
     fragments = [_fragment(group, weights) for group in groups]
@@ -69,10 +72,38 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
 
+@dataclass(frozen=True, eq=False)
+class Side:
+    """What aligning a document needs that does not depend on the other document, given the shingles
+    ignored: worked out once for a document aligned with many (the article of a `check`)."""
+
+    features: Features
+    mask: np.ndarray | None
+    """True for each word inside a boilerplate shingle (see `boilerplate`); None when nothing is ignored."""
+    seeding: np.ndarray
+    """The distinct shingles that may seed a run: held at most MAX_REPEAT times, and not ignored."""
+    weak_sentences: np.ndarray
+    """True for each sentence of which more than half the words are boilerplate."""
+    sentences: _SentenceWords
+
+    @classmethod
+    def of(cls, f: Features, ignore: np.ndarray | None, n: int) -> Side:
+        mask, seeding = boilerplate(f, ignore, n), _seldom(f)
+        if mask is not None:
+            seeding = seeding[~_within(seeding, _distinct(ignore))]
+        return cls(f, mask, seeding, _boilerplate_sentences(f, mask), _SentenceWords.of(f))
+
+
 def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
     """An id per content word of each document, the same id for the same stem on both sides."""
-    _, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
-    return inverse[: len(fa.content)], inverse[len(fa.content) :]
+    return _stems_and_ids(fa, fb)[1:]
+
+
+def _stems_and_ids(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct stems of the pair, sorted, and `vocabulary`: each content word's id is its stem's place
+    among them, so ids are in the order of the stems."""
+    stems, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
+    return stems, inverse[: len(fa.content)], inverse[len(fa.content) :]
 
 
 def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
@@ -87,15 +118,14 @@ def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     return 1.0 / np.sqrt(np.maximum(1, uses))
 
 
-def exact_seeds(fa: Features, fb: Features, va: np.ndarray, n: int, ignore: np.ndarray | None = None) -> list[Seed]:
+def exact_seeds(a: Side, b: Side, va: np.ndarray, n: int) -> list[Seed]:
     """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
-    common = np.intersect1d(_seldom(fa), _seldom(fb), assume_unique=True)
-    if ignore is not None and len(ignore):
-        common = np.setdiff1d(common, ignore, assume_unique=True)
+    fa, fb = a.features, b.features
+    common = np.intersect1d(a.seeding, b.seeding, assume_unique=True)
     if not len(common):
         return []
-    at_a = np.flatnonzero(np.isin(fa.shingles, common))
-    at_b = np.flatnonzero(np.isin(fb.shingles, common))
+    at_a = np.flatnonzero(_within(fa.shingles, common))
+    at_b = np.flatnonzero(_within(fb.shingles, common))
     left, right = join(fa.shingles[at_a], fb.shingles[at_b])
     i, j = at_a[left], at_b[right]
     order = np.lexsort((i, i - j))
@@ -123,39 +153,40 @@ def join(keys_a: np.ndarray, keys_b: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return left, order[right]
 
 
-def sentence_seeds(fa: Features, fb: Features, va: np.ndarray, vb: np.ndarray, settings: Settings,
-                   masks: tuple[np.ndarray | None, np.ndarray | None] = (None, None)) -> list[Seed]:
+def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings) -> list[Seed]:
     """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice).
 
-    Sentences that are mostly boilerplate (`masks`, see `boilerplate`) seed nothing. A seed spans, on
-    each side, the first to the last use in its sentence of the content words the two sentences share.
+    Sentences that are mostly boilerplate (see `boilerplate`) seed nothing. A seed spans, on each side, the
+    first to the last use in its sentence of the content words the two sentences share, which it holds as
+    ids in the pair's `stems` (see `_stems_and_ids`).
     """
-    a, b = _SentenceWords.of(fa, va), _SentenceWords.of(fb, vb)
+    a, b = sa.sentences, sb.sentences
     left, right = join(a.word, b.word)
     code = a.sentence[left] * b.n_sentences + b.sentence[right]
     pairs, shared = np.unique(code, return_counts=True)
     rows, cols = pairs // b.n_sentences, pairs % b.n_sentences
     dice = 2 * shared / (a.sizes[rows] + b.sizes[cols])
     keep = (shared >= settings.min_shared_words) & (dice >= settings.sentence_dice)
-    keep &= ~_boilerplate_sentences(fa, masks[0])[rows] & ~_boilerplate_sentences(fb, masks[1])[cols]
+    keep &= ~sa.weak_sentences[rows] & ~sb.weak_sentences[cols]
     if not keep.any():
         return []
-    chosen = np.isin(code, pairs[keep])
+    chosen = _within(code, pairs[keep])
     left, right, code = left[chosen], right[chosen], code[chosen]
     order = np.argsort(code, kind="stable")
     left, right = left[order], right[order]
     first = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1]])
     spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
              np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
-    words = np.split(a.word[left], first[1:])
+    words = np.split(np.searchsorted(stems, a.word[left]), first[1:])
     return [Seed(a0, a1, b0, b1, frozenset(w.tolist()), False)
             for a0, a1, b0, b1, w in zip(*(s.tolist() for s in spans), words)]
 
 
 @dataclass(frozen=True, eq=False)
 class _SentenceWords:
-    """The distinct (sentence, content word) pairs of a document, with the word positions of the first and
-    last use of the word in the sentence, and each sentence's number of distinct content words."""
+    """The distinct (sentence, content word) pairs of a document, ordered by sentence and stem, with the word
+    positions of the first and last use of the word in the sentence, and each sentence's number of distinct
+    content words. `word` holds the stems."""
 
     sentence: np.ndarray
     word: np.ndarray
@@ -165,15 +196,16 @@ class _SentenceWords:
     n_sentences: int
 
     @classmethod
-    def of(cls, f: Features, ids: np.ndarray) -> _SentenceWords:
-        n_sentences = int(f.tokens.sentence[-1]) + 1
+    def of(cls, f: Features) -> _SentenceWords:
+        n_sentences = int(f.tokens.sentence[-1]) + 1 if len(f.tokens) else 0
         sentence = f.tokens.sentence[f.content_pos]
-        key = sentence.astype(np.int64) * (int(ids.max()) + 1) + ids
-        order = np.lexsort((f.content_pos, key))
-        key, positions = key[order], f.content_pos[order]
-        start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        end = np.r_[start[1:], len(key)] - 1
-        sentence, word = sentence[order][start], ids[order][start]
+        if not len(sentence):
+            return cls(sentence, f.content, f.content_pos, f.content_pos, np.zeros(n_sentences, np.int64), n_sentences)
+        order = np.lexsort((f.content_pos, f.content, sentence))
+        sentence, stems, positions = sentence[order], f.content[order], f.content_pos[order]
+        start = np.flatnonzero(np.r_[True, (sentence[1:] != sentence[:-1]) | (stems[1:] != stems[:-1])])
+        end = np.r_[start[1:], len(sentence)] - 1
+        sentence, word = sentence[start], stems[start]
         return cls(sentence, word, positions[start], positions[end],
                    np.bincount(sentence, minlength=n_sentences), n_sentences)
 
@@ -188,16 +220,33 @@ def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | 
     """
     if ignore is None or not len(ignore):
         return None
-    starts = np.flatnonzero(np.isin(f.shingles, ignore))
-    covered = np.zeros(len(f.tokens) + 1, dtype=np.int64)
-    np.add.at(covered, starts, 1)
-    np.add.at(covered, np.minimum(starts + n, len(f.tokens)), -1)
-    return np.cumsum(covered[:-1]) > 0
+    starts = np.flatnonzero(_within(f.shingles, _distinct(ignore)))
+    words = len(f.tokens)
+    edges = np.bincount(starts, minlength=words + 1) - np.bincount(np.minimum(starts + n, words), minlength=words + 1)
+    return np.cumsum(edges[:-1]) > 0
+
+
+def _within(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """`np.isin(values, table)` for a sorted `table` of distinct values: a binary search, not a sort of both.
+
+    >>> _within(np.array([5, 1, 9, 4]), np.array([1, 4, 7])).tolist()
+    [False, True, False, True]
+    """
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(table, values)
+    return table[np.minimum(at, len(table) - 1)] == values
+
+
+def _distinct(hashes: np.ndarray) -> np.ndarray:
+    """Shingle hashes sorted and distinct: as given when they already are (the boilerplate shingles always are)."""
+    values = np.asarray(hashes, dtype=np.uint64)
+    return values if (values[1:] > values[:-1]).all() else np.unique(values)
 
 
 def _boilerplate_sentences(f: Features, mask: np.ndarray | None) -> np.ndarray:
     """True for each sentence of which more than half the words are boilerplate."""
-    n_sentences = int(f.tokens.sentence[-1]) + 1
+    n_sentences = int(f.tokens.sentence[-1]) + 1 if len(f.tokens) else 0
     if mask is None:
         return np.zeros(n_sentences, dtype=bool)
     share = np.bincount(f.tokens.sentence, weights=mask, minlength=n_sentences)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .align import Fragment, align, boilerplate
+from .align import Fragment, Side, align_sides
 from .model import Document, Match, Passage
 from .regions import article_words, unshared_regions
 from .settings import Settings
@@ -12,20 +12,25 @@ from .shingle import Features
 
 
 def match_pair(
-    da: Document, fa: Features, db: Document, fb: Features, settings: Settings, ignore: np.ndarray | None = None
+    da: Document, fa: Features, db: Document, fb: Features, settings: Settings, ignore: np.ndarray | None = None,
+    side_a: Side | None = None,
 ) -> Match | None:
-    """The Match of two documents (ordered so that `a` < `b` by id), or None when they share no passage."""
-    if db.id < da.id:
-        da, fa, db, fb = db, fb, da, fa
+    """The Match of two documents (ordered so that `a` < `b` by id), or None when they share no passage.
+
+    `side_a` is `da`'s `align.Side` for this `ignore`, given by a caller that matches `da` with many documents.
+    """
     n = settings.shingle_size
-    masks = (boilerplate(fa, ignore, n), boilerplate(fb, ignore, n))
-    fragments = align(fa, fb, settings, ignore, masks)
+    sa = side_a if side_a is not None else Side.of(fa, ignore, n)
+    sb = Side.of(fb, ignore, n)
+    if db.id < da.id:
+        da, fa, sa, db, fb, sb = db, fb, sb, da, fa, sa
+    fragments = align_sides(sa, sb, settings)
     if not fragments:
         return None
     passages = tuple(_passage(fa, fb, f) for f in fragments)
     jaccard, cont_a, cont_b = exact_scores(fa.shingle_counts[0], fb.shingle_counts[0])
-    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture, masks[0])
-    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture, masks[1])
+    unshared_a = unshared_regions(da.text, fa.tokens, [p.a for p in passages], fa.furniture, sa.mask)
+    unshared_b = unshared_regions(db.text, fb.tokens, [p.b for p in passages], fb.furniture, sb.mask)
     return Match(
         a=da.id, b=db.id, jaccard=jaccard, containment_a=cont_a, containment_b=cont_b, passages=passages,
         coverage_a=_coverage(fa, [(f.a0, f.a1) for f in fragments], unshared_a),

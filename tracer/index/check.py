@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..align import Side
 from ..candidates import ESTIMATE_SLACK
 from ..credits import find_credits
 from ..direction import compilation_evidence
@@ -93,7 +94,7 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     buckets = store.banding.buckets(signatures).tolist()
     wanted = sorted({(band, bucket) for row in buckets for band, bucket in enumerate(row)})
     members = store.lookup(wanted, crowd)
-    proposing = {key: np.asarray(refs, dtype=np.int64) for key, refs in members.items() if _proposes(refs, crowd)}
+    proposing = {key: refs for key, refs in members.items() if _proposes(refs, crowd)}
     hits = [(w, proposing[(band, bucket)]) for w, row in enumerate(buckets) for band, bucket in enumerate(row)
             if (band, bucket) in proposing]
     if not hits:
@@ -103,9 +104,9 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     return confirm(store, signatures, article, stored, settings)
 
 
-def _proposes(refs: list[int], crowd: int) -> bool:
+def _proposes(refs: np.ndarray, crowd: int) -> bool:
     """A bucket proposes its documents unless it holds more than `crowd` of them, the article counted."""
-    return bool(refs) and (len(refs) + 1 <= crowd or len(np.unique(np.asarray(refs) >> REF_BITS)) + 1 <= crowd)
+    return len(refs) > 0 and (len(refs) + 1 <= crowd or len(np.unique(refs >> REF_BITS)) + 1 <= crowd)
 
 
 def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarray, settings: Settings
@@ -206,16 +207,19 @@ class _Aligned:
 def align_all(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
               ignore: np.ndarray, pool=None) -> _Aligned:
     """Align the article with each candidate (a document and its packed features; over `pool`'s processes
-    when there are many), then decide each pair as `trace` does."""
+    when there are many, the article's credits read meanwhile), then decide each pair as `trace` does."""
     if pool is not None and len(candidates) >= PARALLEL_FROM:
         processes = worker_count(settings.workers)
         parts = [candidates[i::processes] for i in range(processes)]
-        matches = pool.map(_match_part, [(query, features, ignore, settings, part) for part in parts])
-        found = [(doc, m) for part, ms in zip(parts, matches) for (doc, _), m in zip(part, ms) if m is not None]
+        pending = pool.map_async(_match_part, [(query, features, ignore, settings, part) for part in parts])
+        own = find_credits(query.text)
+        found = [(doc, m) for part, ms in zip(parts, pending.get()) for (doc, _), m in zip(part, ms) if m is not None]
     else:
+        own = find_credits(query.text)
         found = [(doc, m) for (doc, _), m in zip(candidates, _matches(query, features, candidates, settings, ignore))
                  if m is not None]
-    credits = {d.id: find_credits(d.text) for d in [query] + [d for d, _ in found]}
+    credits = {query.id: own} | {d.id: c for d, (_, c) in found}
+    found = [(d, m) for d, (m, _) in found]
     context = compilation_evidence([m for _, m in found])
     by_id = {query.id: query} | {d.id: d for d, _ in found}
     links = {d.id: CheckMatch(d, m, decide_match(m, by_id, credits, context.get((m.a, m.b), ()))) for d, m in found}
@@ -223,12 +227,18 @@ def align_all(query: Document, features: Features, candidates: list[tuple[Docume
 
 
 def _matches(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
-             ignore: np.ndarray) -> list[Match | None]:
-    """`match_pair` of the article and each candidate, on the candidate's stored features."""
-    return [match_pair(query, features, doc, unpack_features(packed), settings, ignore) for doc, packed in candidates]
+             ignore: np.ndarray) -> list[tuple[Match, tuple[Credit, ...]] | None]:
+    """`match_pair` of the article and each candidate, on the candidate's stored features, with the credits
+    of each candidate that shares text with it (None for one that does not)."""
+    side = Side.of(features, ignore, settings.shingle_size)
+    out = []
+    for doc, packed in candidates:
+        match = match_pair(query, features, doc, unpack_features(packed), settings, ignore, side)
+        out.append(None if match is None else (match, find_credits(doc.text)))
+    return out
 
 
-def _match_part(task) -> list[Match | None]:
+def _match_part(task) -> list[tuple[Match, tuple[Credit, ...]] | None]:
     query, features, ignore, settings, candidates = task
     return _matches(query, features, candidates, settings, ignore)
 

@@ -207,14 +207,14 @@ class RedisStore:
 
     # -- reading ----------------------------------------------------------------------------------
 
-    def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], list[int]]:
+    def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], np.ndarray]:
         """The window references in each (band, bucket), at most `cap` + 1 of them per bucket."""
         with self._errors():
             pipe = self._r.pipeline(transaction=False)
             for band, bucket in buckets:
                 pipe.srandmember(bucket_key(band, bucket), cap + 1)
             found = pipe.execute()
-        return {b: [int(m) for m in members] for b, members in zip(buckets, found)}
+        return {b: np.array([int(m) for m in members], dtype=np.int64) for b, members in zip(buckets, found)}
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
         """The shingles among `shingles` held by more than `above` documents."""

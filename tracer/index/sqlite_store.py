@@ -173,19 +173,15 @@ class SQLiteStore:
 
     # -- reading ----------------------------------------------------------------------------------
 
-    def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], list[int]]:
+    def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], np.ndarray]:
         """The window references in each (band, bucket), at most `cap` + 1 of them per bucket (the first by
-        reference), read in one statement per IN_CHUNK buckets."""
-        by_key = {_key(band, bucket): (band, bucket) for band, bucket in buckets}
-        out = {b: [] for b in buckets}
+        reference). One short statement per bucket, its references joined into one string by SQLite: a
+        statement over many buckets, numbering each bucket's rows, costs several times as much."""
+        out = {}
         with self._errors():
-            for chunk in _chunks(list(by_key)):
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT key, ref FROM (SELECT key, ref, row_number() OVER (PARTITION BY key "
-                                        f"ORDER BY ref) AS n FROM buckets WHERE key IN ({marks})) WHERE n <= ?",
-                                        chunk + [cap + 1])
-                for key, reference in rows:
-                    out[by_key[key]].append(reference)
+            for band, bucket in buckets:
+                (joined,) = self._db.execute(_LOOKUP, (_key(band, bucket), cap + 1)).fetchone()
+                out[(band, bucket)] = _references(joined)
         return out
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
@@ -405,6 +401,16 @@ class _Rows:
             return []
         values, counts = np.unique(np.concatenate(self.shingles), return_counts=True)
         return list(zip(values.view(np.int64).tolist(), counts.tolist()))
+
+
+_LOOKUP = "SELECT group_concat(ref) FROM (SELECT ref FROM buckets WHERE key = ? ORDER BY ref LIMIT ?)"
+
+
+def _references(joined: str | None) -> np.ndarray:
+    """The references of a `group_concat` ("12,345,678"; None for none)."""
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
 def _signed(shingles: np.ndarray) -> list[tuple[int]]:
