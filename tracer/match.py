@@ -13,15 +13,16 @@ from .shingle import Features
 
 def match_pair(
     da: Document, fa: Features, db: Document, fb: Features, settings: Settings, ignore: np.ndarray | None = None,
-    side_a: Side | None = None,
+    side_a: Side | None = None, side_b: Side | None = None,
 ) -> Match | None:
     """The Match of two documents (ordered so that `a` < `b` by id), or None when they share no passage.
 
-    `side_a` is `da`'s `align.Side` for this `ignore`, given by a caller that matches `da` with many documents.
+    `side_a` and `side_b` are the documents' `align.Side` for this `ignore`, given by a caller that matches a
+    document with many others.
     """
     n = settings.shingle_size
     sa = side_a if side_a is not None else Side.of(fa, ignore, n)
-    sb = Side.of(fb, ignore, n)
+    sb = side_b if side_b is not None else Side.of(fb, ignore, n)
     if db.id < da.id:
         da, fa, sa, db, fb, sb = db, fb, sb, da, fa, sa
     fragments = align_sides(sa, sb, settings)

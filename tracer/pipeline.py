@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from .align import Side as AlignSide
 from .candidates import candidate_pairs
 from .credits import find_credits
 from .direction import Side, compilation_evidence, decide
@@ -20,6 +22,8 @@ from .shingle import Features, featurize
 from .sketch import Sketches, sketch_arrays
 
 log = logging.getLogger(__name__)
+SIDES_KEPT = 512
+"""Alignment Sides a worker keeps for reuse (a long PAN document's is about 100 KB)."""
 
 
 def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lineage:
@@ -97,7 +101,11 @@ def boilerplate_floor(n_documents: int, settings: Settings) -> int:
 
 
 def match_pairs(documents, features, pairs, settings: Settings, ignore: np.ndarray) -> list[Match]:
-    found = pmap(_match_one, pairs, settings.workers, shared=(documents, features, settings, ignore))
+    _side.cache_clear()  # the Sides of another collection must not leak into this one
+    try:
+        found = pmap(_match_one, pairs, settings.workers, shared=(documents, features, settings, ignore))
+    finally:
+        _side.cache_clear()
     return [m for m in found if m is not None]
 
 
@@ -119,4 +127,12 @@ def _sketch_one(i: int) -> Sketches:
 def _match_one(pair: tuple[int, int]) -> Match | None:
     documents, features, settings, ignore = shared_state()
     i, j = pair
-    return match_pair(documents[i], features[i], documents[j], features[j], settings, ignore)
+    return match_pair(documents[i], features[i], documents[j], features[j], settings, ignore, _side(i), _side(j))
+
+
+@lru_cache(maxsize=SIDES_KEPT)
+def _side(i: int) -> AlignSide:
+    """Document i's alignment Side, worked out once per worker for the pairs it takes part in (pairs come
+    sorted, so a document's pairs as the first member follow each other)."""
+    _, features, settings, ignore = shared_state()
+    return AlignSide.of(features[i], ignore, settings.shingle_size)
