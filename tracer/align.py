@@ -16,6 +16,7 @@ import numpy as np
 
 from .settings import Settings
 from .shingle import Features
+from .spans import covered, share
 
 CONDENSED = 2.0
 """How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
@@ -88,10 +89,12 @@ class Side:
 
     @classmethod
     def of(cls, f: Features, ignore: np.ndarray | None, n: int) -> Side:
-        mask, seeding = boilerplate(f, ignore, n), _seldom(f)
-        if mask is not None:
-            seeding = seeding[~_within(seeding, _distinct(ignore))]
-        return cls(f, mask, seeding, _boilerplate_sentences(f, mask), _SentenceWords.of(f))
+        seeding = _seldom(f)
+        if ignore is None or not len(ignore):
+            return cls(f, None, seeding, _boilerplate_sentences(f, None), _SentenceWords.of(f))
+        table = _distinct(ignore)
+        mask = _boilerplate_mask(f, table, n)
+        return cls(f, mask, seeding[~_within(seeding, table)], _boilerplate_sentences(f, mask), _SentenceWords.of(f))
 
 
 def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
@@ -197,7 +200,7 @@ class _SentenceWords:
 
     @classmethod
     def of(cls, f: Features) -> _SentenceWords:
-        n_sentences = int(f.tokens.sentence[-1]) + 1 if len(f.tokens) else 0
+        n_sentences = _sentence_count(f)
         sentence = f.tokens.sentence[f.content_pos]
         if not len(sentence):
             return cls(sentence, f.content, f.content_pos, f.content_pos, np.zeros(n_sentences, np.int64), n_sentences)
@@ -220,10 +223,13 @@ def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | 
     """
     if ignore is None or not len(ignore):
         return None
-    starts = np.flatnonzero(_within(f.shingles, _distinct(ignore)))
-    words = len(f.tokens)
-    edges = np.bincount(starts, minlength=words + 1) - np.bincount(np.minimum(starts + n, words), minlength=words + 1)
-    return np.cumsum(edges[:-1]) > 0
+    return _boilerplate_mask(f, _distinct(ignore), n)
+
+
+def _boilerplate_mask(f: Features, table: np.ndarray, n: int) -> np.ndarray:
+    """`boilerplate` for a sorted `table` of distinct shingle hashes."""
+    starts = np.flatnonzero(_within(f.shingles, table))
+    return covered(len(f.tokens), starts, np.minimum(starts + n, len(f.tokens)) - 1)
 
 
 def _within(values: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -244,9 +250,13 @@ def _distinct(hashes: np.ndarray) -> np.ndarray:
     return values if (values[1:] > values[:-1]).all() else np.unique(values)
 
 
+def _sentence_count(f: Features) -> int:
+    return int(f.tokens.sentence[-1]) + 1 if len(f.tokens) else 0
+
+
 def _boilerplate_sentences(f: Features, mask: np.ndarray | None) -> np.ndarray:
     """True for each sentence of which more than half the words are boilerplate."""
-    n_sentences = int(f.tokens.sentence[-1]) + 1 if len(f.tokens) else 0
+    n_sentences = _sentence_count(f)
     if mask is None:
         return np.zeros(n_sentences, dtype=bool)
     share = np.bincount(f.tokens.sentence, weights=mask, minlength=n_sentences)
@@ -273,13 +283,9 @@ def _exact_share(n: int, exact: list[tuple[int, int]], spans: list[tuple[int, in
     >>> _exact_share(10, [(0, 3)], [(2, 5), (6, 9)]).tolist()
     [0.5, 0.0]
     """
-    delta = np.zeros(n + 1, dtype=np.int64)
-    for first, last in exact:
-        delta[first] += 1
-        delta[last + 1] -= 1
-    inside = np.r_[0, np.cumsum(np.cumsum(delta[:-1]) > 0)]
+    exact_first, exact_last = np.array(exact).T
     first, last = np.array(spans).T
-    return (inside[last + 1] - inside[first]) / (last - first + 1)
+    return share(covered(n, exact_first, exact_last), first, last)
 
 
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:

@@ -80,8 +80,8 @@ def _band_pairs(keys: np.ndarray, owner: np.ndarray, crowd: int) -> np.ndarray:
     new_bucket = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
     starts = np.flatnonzero(new_bucket)
     sizes = np.diff(np.r_[starts, len(keys)])
-    distinct = np.add.reduceat(np.r_[True, new_bucket[1:] | (docs[1:] != docs[:-1])], starts)
-    useful = (distinct >= 2) & (distinct <= crowd)
+    documents = np.add.reduceat(np.r_[True, new_bucket[1:] | (docs[1:] != docs[:-1])], starts)
+    useful = (documents >= 2) & (documents <= crowd)
     bucket_of = np.repeat(np.arange(len(starts)), sizes)
     member = np.flatnonzero(useful[bucket_of])
     after = (starts + sizes)[bucket_of[member]] - member - 1  # members after this one in its bucket

@@ -9,6 +9,7 @@ from .model import Document, Match, Passage
 from .regions import article_words, unshared_regions
 from .settings import Settings
 from .shingle import Features
+from .spans import covered
 
 
 def match_pair(
@@ -60,9 +61,7 @@ def _passage(fa: Features, fb: Features, f: Fragment) -> Passage:
 
 
 def _coverage(f: Features, ranges: list[tuple[int, int]], unshared) -> float:
-    covered = np.zeros(len(f.tokens), dtype=bool)
-    for first, last in ranges:
-        covered[first : last + 1] = True
-    shared = int(covered.sum())
+    first, last = np.array(ranges, dtype=np.int64).reshape(-1, 2).T
+    shared = int(covered(len(f.tokens), first, last).sum())
     total = shared + article_words(unshared)
     return round(shared / total, 4) if total else 0.0

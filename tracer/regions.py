@@ -9,6 +9,7 @@ import numpy as np
 
 from .model import Region, Span
 from .normalize import Tokens, newline_offsets
+from .spans import share
 
 _FURNITURE = re.compile(
     r"\b(?:copyright|all rights reserved|leave a (?:reply|comment)|comments? (?:are closed|on|policy)"
@@ -85,9 +86,9 @@ def _lower(text: str) -> str:
 def _line_runs(tokens: Tokens, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Runs (firsts, lasts) of word indexes outside the shared spans, cut at line breaks."""
     idx = np.flatnonzero(~inside)
-    breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0)) + 1
     if not len(idx):
         return idx, idx
+    breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0)) + 1
     return idx[np.r_[0, breaks]], idx[np.r_[breaks, len(idx)] - 1]
 
 
@@ -115,8 +116,7 @@ class _Runs:
         words = lasts - firsts + 1
         wrapper = (words <= SHORT_LINE_WORDS) | (np.isin(tokens.line[firsts], marked) & (words <= FURNITURE_RUN_WORDS))
         if boilerplate is not None:
-            covered = np.r_[0, np.cumsum(boilerplate)]
-            wrapper |= (covered[lasts + 1] - covered[firsts]) > 0.5 * words
+            wrapper |= share(boilerplate, firsts, lasts) > 0.5
         return cls(starts, ends, location, words, wrapper)
 
 
