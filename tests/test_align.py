@@ -112,3 +112,26 @@ def test_a_look_alike_sentence_beside_a_verbatim_copy_does_not_stretch_the_passa
     (passage,) = align(a, b, SETTINGS)
     assert (passage.b0, passage.b1) == (0, len(a.tokens) - 1)
 
+
+
+STORY = ("The embassy tweeted that the Foreign Office had failed to acknowledge the retaking of the ancient city from "
+         "the militants. Later on Monday the ministry said it welcomed action against the group, but laid "
+         "responsibility for the conflict and the fate of the heritage site on the government in Damascus. Officials "
+         "in Moscow said the heritage site would be cleared of mines within weeks, and that archaeologists from "
+         "several countries had offered to help restore the temples.")
+
+
+def test_a_phrase_the_original_repeats_before_the_copied_part_does_not_stretch_the_passage():
+    original = "Satellite images of the heritage site would be cleared for release, an adviser hinted. " + STORY
+    a, b = features(STORY), features(original)
+    (passage,) = align(a, b, SETTINGS)
+    start = word_count("Satellite images of the heritage site would be cleared for release, an adviser hinted.")
+    assert (passage.a0, passage.a1) == (0, len(a.tokens) - 1)
+    assert (passage.b0, passage.b1) == (start, len(b.tokens) - 1)
+
+
+def test_a_copy_that_starts_inside_a_sentence_of_the_original_does_not_take_the_whole_sentence():
+    lead = "Diplomats at the embassy and the Foreign Office watched the militants and the city closely, and then "
+    a, b = features(STORY), features(lead + STORY[0].lower() + STORY[1:])
+    (passage,) = align(a, b, SETTINGS)
+    assert (passage.b0, passage.b1) == (word_count(lead), len(b.tokens) - 1)

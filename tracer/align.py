@@ -22,6 +22,9 @@ CONDENSED = 2.0
 """How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
 MAX_REPEAT = 8
 """A shingle repeated more often than this inside either document seeds nothing (it is a refrain, not reuse)."""
+DOMINANT = 2.0
+"""How many times longer than an exact seed a verbatim run holding its words on one side must be to show that
+the seed pairs those words again, with a repeated phrase (see `unrepeated`)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,7 +67,7 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     if not len(fa.content) or not len(fb.content):
         return []
     stems, va, vb = _stems_and_ids(fa, fb)
-    exact = exact_seeds(a, b, va, settings.shingle_size)
+    exact = unrepeated(exact_seeds(a, b, va, settings.shingle_size))
     seeds = exact + consistent(sentence_seeds(a, b, stems, settings), exact, len(fa.tokens), len(fb.tokens))
     weights = word_weights(va, vb)
     groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread)
@@ -263,17 +266,71 @@ def _boilerplate_sentences(f: Features, mask: np.ndarray | None) -> np.ndarray:
     return share > 0.5 * np.maximum(1, np.bincount(f.tokens.sentence, minlength=n_sentences))
 
 
+def unrepeated(exact: list[Seed]) -> list[Seed]:
+    """The exact seeds but those whose words on one side lie inside an exact seed DOMINANT (2) times as long or longer: words
+    already copied with their neighbours, paired again with a phrase the other text repeats elsewhere. Such a
+    seed adds no copied word, and stretches a passage over text that is not its copy. (Between two repeats of
+    about the same length, nothing tells which pairing is the copy: both stay.)
+
+    >>> seed = lambda a, b, n: Seed(a, a + n - 1, b, b + n - 1, frozenset(), True)
+    >>> [(s.a0, s.b0) for s in unrepeated([seed(0, 0, 50), seed(10, 90, 5), seed(70, 70, 5), seed(90, 75, 6)])]
+    [(0, 0), (70, 70), (90, 75)]
+    """
+    if len(exact) < 2:
+        return exact
+    boxes = _boxes(exact)
+    repeat = _dominated(boxes[:, 0], boxes[:, 1]) | _dominated(boxes[:, 2], boxes[:, 3])
+    return [s for s, r in zip(exact, repeat.tolist()) if not r]
+
+
 def consistent(edited: list[Seed], exact: list[Seed], n_a: int, n_b: int) -> list[Seed]:
-    """The edited seeds that do not contradict the exact ones. A sentence seed whose words on one side are
-    mostly copied verbatim (inside exact seeds) while its partner on the other side holds no verbatim word
-    pairs a copied sentence with a look-alike, not with its copy, and seeds nothing.
+    """The edited seeds that add to the exact ones without contradicting them.
+
+    A sentence seed whose words on one side all lie inside one exact seed adds no matched word there: on the
+    other side it either repeats the exact seed's partner or pairs the copied words with a look-alike, and it
+    would stretch the passage to the whole sentence. A sentence seed whose words on one side are mostly copied
+    verbatim (inside exact seeds) while its partner on the other side holds no verbatim word pairs a copied
+    sentence with a look-alike, not with its copy. Neither seeds anything.
     """
     if not exact or not edited:
         return edited
+    spans, seeds = _boxes(edited), _boxes(exact)
+    inside = _inside(spans[:, 0], spans[:, 1], seeds[:, 0], seeds[:, 1])
+    inside |= _inside(spans[:, 2], spans[:, 3], seeds[:, 2], seeds[:, 3])
     share_a = _exact_share(n_a, [(s.a0, s.a1) for s in exact], [(s.a0, s.a1) for s in edited])
     share_b = _exact_share(n_b, [(s.b0, s.b1) for s in exact], [(s.b0, s.b1) for s in edited])
-    keep = ~(((share_a > 0.5) & (share_b == 0)) | ((share_b > 0.5) & (share_a == 0)))
+    keep = ~(((share_a > 0.5) & (share_b == 0)) | ((share_b > 0.5) & (share_a == 0)) | inside)
     return [s for s, k in zip(edited, keep.tolist()) if k]
+
+
+def _boxes(seeds: list[Seed]) -> np.ndarray:
+    return np.array([(s.a0, s.a1, s.b0, s.b1) for s in seeds], dtype=np.int64).reshape(-1, 4)
+
+
+def _dominated(first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """True for each span (first, last) inside another span of the list at least DOMINANT times as long.
+
+    >>> _dominated(np.array([0, 2, 0, 5]), np.array([9, 4, 9, 12])).tolist()
+    [False, True, False, False]
+    """
+    length = last - first + 1
+    out = np.zeros(len(first), dtype=bool)
+    for i, rows in _row_blocks(len(first)):
+        inside = (first[None, :] <= first[i, None]) & (last[None, :] >= last[i, None])
+        out[rows] = (inside & (length[None, :] >= DOMINANT * length[i, None])).any(axis=1)
+    return out
+
+
+def _inside(first: np.ndarray, last: np.ndarray, table_first: np.ndarray, table_last: np.ndarray) -> np.ndarray:
+    """True for each span (first, last) inside one of the table's spans.
+
+    >>> _inside(np.array([3, 3, 12]), np.array([5, 11, 14]), np.array([0, 10]), np.array([9, 20])).tolist()
+    [True, False, True]
+    """
+    order = np.argsort(table_first, kind="stable")
+    reach = np.maximum.accumulate(table_last[order])
+    at = np.searchsorted(table_first[order], first, "right") - 1
+    return (at >= 0) & (reach[np.maximum(at, 0)] >= last)
 
 
 def _exact_share(n: int, exact: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
