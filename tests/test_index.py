@@ -116,6 +116,19 @@ def test_a_compiled_article_matches_each_source(index_target, stories, story, ha
     assert {m.document.id for m in result.matches} == {"palmyra.txt", "harbour.txt", "flood.txt"}
 
 
+def test_a_limited_check_aligns_the_best_candidates_and_examines_no_further(index_target, stories, story):
+    lines = story.splitlines()
+    copies = [Document(f"copy{k}.txt", wrap("\n".join(lines[: len(lines) - k]))) for k in range(5)]
+    with Index(index_target) as index:
+        index.add(stories + copies)
+        everything = index.check(story, limit=None)
+        best = index.check(story, limit=2)
+    assert len(everything.matches) == 6 and everything.unexamined == 0
+    ranked = [m.document.id for m in everything.matches]
+    assert [m.document.id for m in best.matches] == ranked[:2]
+    assert best.aligned == 2 and best.unaligned + best.unexamined == 4 and best.unexamined > 0
+
+
 def test_related_is_the_document_and_those_sharing_its_text(index_target, stories, harbour):
     with Index(index_target) as index:
         index.add(stories + [Document("copy.txt", wrap(harbour))])

@@ -302,8 +302,9 @@ def check(article, paths, target, against, as_json, fail_on_reuse, limit, read_o
     with idx:
         result = idx.check(query, limit=limit or None)
     click.echo(dumps(check_to_dict(result)) if as_json else check_text(result), nl=not as_json)
-    if result.unaligned:
-        click.echo(f"tracer: {result.unaligned} more candidate(s) not aligned (--limit 0 aligns them all)", err=True)
+    if result.unaligned or result.unexamined:
+        click.echo(f"tracer: the best {result.aligned} candidates aligned; {result.unaligned} more confirmed and "
+                   f"{result.unexamined} ranked below them not examined (--limit 0 aligns them all)", err=True)
     if fail_on_reuse and result.reuse_found:
         raise click.exceptions.Exit(REUSE_FOUND)
 

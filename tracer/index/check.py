@@ -51,7 +51,10 @@ class CheckResult:
     aligned: int
     """Candidate documents aligned with the article."""
     unaligned: int = 0
-    """Further candidates, beyond the limit, not aligned."""
+    """Further candidates confirmed beyond the limit, not aligned."""
+    unexamined: int = 0
+    """Documents that share an LSH bucket with the article, ranked below the limit, whose MinHash estimate was
+    not read: once the limit is filled, candidates further down the ranking cannot enter it."""
 
     @property
     def reuse_found(self) -> bool:
@@ -71,26 +74,35 @@ def check_document(store, query: Document, settings: Settings, limit: int | None
     own = [query.outlet] if query.outlet else []
     ignore = boilerplate_shingles(store, features, indexed, settings, own, query.outlet)
     finder = scan_candidates if exhaustive else find_candidates
-    scores = finder(store, without(features, ignore, settings.shingle_size), settings,
-                    boilerplate_floor(indexed + 1, settings))
-    ranked = sorted(scores, key=lambda num: (-scores[num], num))
-    chosen = ranked[:limit] if limit else ranked
+    found = finder(store, without(features, ignore, settings.shingle_size), settings,
+                   boilerplate_floor(indexed + 1, settings), limit)
+    chosen = found.ranked[:limit] if limit else found.ranked
     stored = store.with_features(chosen)
     outlets = sorted({d.outlet for d, _ in stored.values() if d.outlet} | set(own))
     if outlets != own:
         ignore = boilerplate_shingles(store, features, indexed, settings, outlets, query.outlet)
     matches = align_all(query, features, [stored[n] for n in chosen if n in stored], settings, ignore, pool)
     return CheckResult(query, tuple(matches.values()), matches.credits, settings.as_dict(), indexed, len(chosen),
-                       len(ranked) - len(chosen))
+                       len(found.ranked) - len(chosen), found.unexamined)
 
 
-def find_candidates(store, features: Features, settings: Settings, crowd: int) -> dict[int, int]:
+@dataclass(frozen=True)
+class Candidates:
+    """Confirmed candidate documents, best first (the most article windows with an LSH hit on them), and how
+    many documents with a hit were ranked too low to be examined."""
+
+    ranked: list[int]
+    unexamined: int = 0
+
+
+def find_candidates(store, features: Features, settings: Settings, crowd: int, limit: int | None = None
+                    ) -> Candidates:
     """Documents sharing an LSH bucket with an article window, kept when the MinHash estimate of the two
-    windows' Jaccard confirms it (document number -> article windows with a hit). A bucket holding more than
-    `crowd` documents proposes nothing, as in `trace`."""
+    windows' Jaccard confirms it, ranked by the article windows with a hit on them (see `confirm`). A bucket
+    holding more than `crowd` documents proposes nothing, as in `trace`."""
     signatures = window_values(store, features, settings)
     if not len(signatures):
-        return {}
+        return Candidates([])
     buckets = store.banding.buckets(signatures).tolist()
     wanted = sorted({(band, bucket) for row in buckets for band, bucket in enumerate(row)})
     members = store.lookup(wanted, crowd)
@@ -98,10 +110,10 @@ def find_candidates(store, features: Features, settings: Settings, crowd: int) -
     hits = [(w, proposing[(band, bucket)]) for w, row in enumerate(buckets) for band, bucket in enumerate(row)
             if (band, bucket) in proposing]
     if not hits:
-        return {}
+        return Candidates([])
     article = np.concatenate([np.full(len(refs), w) for w, refs in hits])
     stored = np.concatenate([refs for _, refs in hits])
-    return confirm(store, signatures, article, stored, settings)
+    return confirm(store, signatures, article, stored, settings, limit)
 
 
 def _proposes(refs: np.ndarray, crowd: int) -> bool:
@@ -109,28 +121,46 @@ def _proposes(refs: np.ndarray, crowd: int) -> bool:
     return len(refs) > 0 and (len(refs) + 1 <= crowd or len(np.unique(refs >> REF_BITS)) + 1 <= crowd)
 
 
-def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarray, settings: Settings
-            ) -> dict[int, int]:
-    """Document number -> article windows with an LSH hit on it, for each document where the MinHash estimate
-    of one (article window, stored window) pair passes, as `trace` confirms a pair.
+def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarray, settings: Settings,
+            limit: int | None = None) -> Candidates:
+    """The documents where the MinHash estimate of one (article window, stored window) pair passes, as `trace`
+    confirms a pair, ranked by the article windows with an LSH hit on them (most first, then by number).
 
-    `article[i]` and `stored[i]` are the windows of one bucket hit. A document's pairs are tried most-shared
-    first (the most bands in common), in growing rounds, so a copy costs one signature read, not hundreds."""
+    `article[i]` and `stored[i]` are the windows of one bucket hit. A document's rank does not depend on the
+    estimate, only whether it is kept does: documents are examined down the ranking, in growing batches, until
+    `limit` of them pass, so a check does not read the signatures of thousands of chance collisions that could
+    not enter the limit (None: all are examined)."""
     n = len(signatures)  # a (stored, article) pair is coded as one integer: unique on it is 1-D, and fast
     pairs, bands = np.unique(stored * n + article, return_counts=True)
     refs, windows = pairs // n, pairs % n
     docs = refs >> REF_BITS
+    nums, hits = np.unique(np.unique(docs * n + windows) // n, return_counts=True)
+    order = nums[np.lexsort((nums, -hits))]
+    passed, examined, size = np.zeros(0, dtype=np.int64), 0, max(1, limit or len(order))
+    while examined < len(order) and (limit is None or len(passed) < limit):
+        batch = np.isin(docs, order[examined : examined + size])
+        found = _passing(store, signatures, refs[batch], windows[batch], docs[batch], bands[batch], settings)
+        passed, examined, size = np.union1d(passed, found), examined + size, size * 4
+    examined = min(examined, len(order))
+    kept = order[:examined][np.isin(order[:examined], passed)]
+    return Candidates(kept.tolist(), len(order) - examined)
+
+
+def _passing(store, signatures: np.ndarray, refs: np.ndarray, windows: np.ndarray, docs: np.ndarray,
+             bands: np.ndarray, settings: Settings) -> np.ndarray:
+    """The documents among `docs` with a (stored window `refs[i]`, article window `windows[i]`) pair whose
+    estimate passes. A document's pairs are tried most-shared first (the most bands in common), in growing
+    rounds, so a copy costs one signature read, not hundreds."""
     order = np.lexsort((-bands, docs))
     refs, windows, docs = refs[order], windows[order], docs[order]
-    first = np.searchsorted(docs, docs)
-    rank = np.arange(len(docs)) - first
+    rank = np.arange(len(docs)) - np.searchsorted(docs, docs)
     floor = settings.lsh_threshold - ESTIMATE_SLACK
     confirmed = np.zeros(0, dtype=np.int64)
     low, size = 0, 1
     while True:
         trial = (rank >= low) & (rank < low + size) & ~np.isin(docs, confirmed)
         if not trial.any():
-            break
+            return confirmed
         found, matrix = store.signatures(np.unique(refs[trial]).tolist())
         if len(found):
             at = np.searchsorted(found, refs[trial]).clip(max=len(found) - 1)
@@ -138,18 +168,16 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
             passed = (signatures[windows[trial][known]] == matrix[at[known]]).mean(axis=1) >= floor
             confirmed = np.union1d(confirmed, docs[trial][known][passed])
         low, size = low + size, size * 4
-    keep = np.isin(docs, confirmed)
-    doc_windows = np.unique(docs[keep] * n + windows[keep])
-    nums, counts = np.unique(doc_windows // n, return_counts=True)
-    return dict(zip(np.asarray(nums).tolist(), np.asarray(counts).tolist()))
 
 
-def scan_candidates(store, features: Features, settings: Settings, crowd: int, block: int = 4096) -> dict[int, int]:
-    """Without the LSH: every stored window whose MinHash estimate passes, found by reading them all.
-    An article window similar to windows of more than `crowd` documents proposes nothing."""
+def scan_candidates(store, features: Features, settings: Settings, crowd: int, limit: int | None = None,
+                    block: int = 4096) -> Candidates:
+    """Without the LSH: every stored window whose MinHash estimate passes, found by reading them all, ranked by
+    the article windows similar to one of the document's. An article window similar to windows of more than
+    `crowd` documents proposes nothing."""
     mine = window_values(store, features, settings)
     if not len(mine):
-        return {}
+        return Candidates([])
     floor = settings.lsh_threshold - ESTIMATE_SLACK
     docs_of = [set() for _ in mine]
     for refs, stored in store.scan_signatures():
@@ -163,7 +191,7 @@ def scan_candidates(store, features: Features, settings: Settings, crowd: int, b
         if len(docs) + 1 <= crowd:
             for num in docs:
                 scores[num] += 1
-    return dict(scores)
+    return Candidates(sorted(scores, key=lambda num: (-scores[num], num)))
 
 
 def boilerplate_shingles(store, features: Features, indexed: int, settings: Settings, outlets: list[str] = (),

@@ -18,6 +18,7 @@ def check_to_dict(result: CheckResult) -> dict:
         "indexed": result.indexed,
         "aligned": result.aligned,
         "unaligned": result.unaligned,
+        "unexamined": result.unexamined,
         "matches": [match_to_dict(m, result) for m in result.matches],
     }
 
