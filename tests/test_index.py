@@ -123,6 +123,7 @@ def test_a_limited_check_aligns_the_best_candidates_and_examines_no_further(inde
         index.add(stories + copies)
         everything = index.check(story, limit=None)
         best = index.check(story, limit=2)
+        assert index.check(story, limit=0).matches == everything.matches
     assert len(everything.matches) == 6 and everything.unexamined == 0
     ranked = [m.document.id for m in everything.matches]
     assert [m.document.id for m in best.matches] == ranked[:2]

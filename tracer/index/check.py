@@ -129,7 +129,8 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
     `article[i]` and `stored[i]` are the windows of one bucket hit. A document's rank does not depend on the
     estimate, only whether it is kept does: documents are examined down the ranking, in growing batches, until
     `limit` of them pass, so a check does not read the signatures of thousands of chance collisions that could
-    not enter the limit (None: all are examined)."""
+    not enter the limit (None or 0: all are examined)."""
+    limit = limit or None
     n = len(signatures)  # a (stored, article) pair is coded as one integer: unique on it is 1-D, and fast
     pairs, bands = np.unique(stored * n + article, return_counts=True)
     refs, windows = pairs // n, pairs % n
