@@ -89,15 +89,27 @@ class Side:
     weak_sentences: np.ndarray
     """True for each sentence of which more than half the words are boilerplate."""
     sentences: _SentenceWords
+    by_shingle: np.ndarray
+    """The shingle positions, ordered by shingle (stable): where each shingle occurs, found by a binary search."""
+    sorted_shingles: np.ndarray
+    """The shingles in that order."""
 
     @classmethod
     def of(cls, f: Features, ignore: np.ndarray | None, n: int) -> Side:
-        seeding = _seldom(f)
+        seeding, by_shingle = _seldom(f), np.argsort(f.shingles, kind="stable")
+        ordered = f.shingles[by_shingle]
         if ignore is None or not len(ignore):
-            return cls(f, None, seeding, _boilerplate_sentences(f, None), _SentenceWords.of(f))
+            return cls(f, None, seeding, _boilerplate_sentences(f, None), _SentenceWords.of(f), by_shingle, ordered)
         table = _distinct(ignore)
         mask = _boilerplate_mask(f, table, n)
-        return cls(f, mask, seeding[~_within(seeding, table)], _boilerplate_sentences(f, mask), _SentenceWords.of(f))
+        return cls(f, mask, seeding[~_within(seeding, table)], _boilerplate_sentences(f, mask), _SentenceWords.of(f),
+                   by_shingle, ordered)
+
+    def occurrences(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of the distinct sorted `values`, where its occurrences start among `by_shingle`, and how many
+        there are."""
+        start = np.searchsorted(self.sorted_shingles, values, "left")
+        return start, np.searchsorted(self.sorted_shingles, values, "right") - start
 
 
 def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
@@ -126,14 +138,11 @@ def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
 
 def exact_seeds(a: Side, b: Side, va: np.ndarray, n: int) -> list[Seed]:
     """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
-    fa, fb = a.features, b.features
+    fa = a.features
     common = np.intersect1d(a.seeding, b.seeding, assume_unique=True)
     if not len(common):
         return []
-    at_a = np.flatnonzero(_within(fa.shingles, common))
-    at_b = np.flatnonzero(_within(fb.shingles, common))
-    left, right = join(fa.shingles[at_a], fb.shingles[at_b])
-    i, j = at_a[left], at_b[right]
+    i, j = _shared_positions(a, b, common)
     order = np.lexsort((i, i - j))
     i, j = i[order], j[order]
     first = np.flatnonzero(np.r_[True, (i[1:] - j[1:] != i[:-1] - j[:-1]) | (i[1:] != i[:-1] + 1)])
@@ -144,13 +153,26 @@ def exact_seeds(a: Side, b: Side, va: np.ndarray, n: int) -> list[Seed]:
             zip(i[first].tolist(), i[last].tolist(), j[first].tolist(), j[last].tolist(), lo, hi)]
 
 
-def join(keys_a: np.ndarray, keys_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (x, y) of indexes with `keys_a[x] == keys_b[y]`, ordered by x.
+def _shared_positions(a: Side, b: Side, common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i, j) of shingle positions of the two documents that hold the same shingle of `common`
+    (distinct, sorted, present on both sides), grouped by shingle."""
+    start_a, count_a = a.occurrences(common)
+    start_b, count_b = b.occurrences(common)
+    pairs = count_a * count_b
+    shingle = np.repeat(np.arange(len(common)), pairs)
+    k = np.arange(len(shingle)) - np.repeat(np.cumsum(pairs) - pairs, pairs)  # the pair's place in its shingle
+    return (a.by_shingle[start_a[shingle] + k // count_b[shingle]],
+            b.by_shingle[start_b[shingle] + k % count_b[shingle]])
+
+
+def join(keys_a: np.ndarray, keys_b: np.ndarray, order: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (x, y) of indexes with `keys_a[x] == keys_b[y]`, ordered by x; `order` is `keys_b`'s stable
+    argsort when the caller has it.
 
     >>> [r.tolist() for r in join(np.array([3, 1, 3]), np.array([3, 3, 2]))]
     [[0, 0, 2, 2], [0, 1, 0, 1]]
     """
-    order = np.argsort(keys_b, kind="stable")
+    order = np.argsort(keys_b, kind="stable") if order is None else order
     sorted_b = keys_b[order]
     lo = np.searchsorted(sorted_b, keys_a, "left")
     count = np.searchsorted(sorted_b, keys_a, "right") - lo
@@ -167,7 +189,7 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings) ->
     ids in the pair's `stems` (see `_stems_and_ids`).
     """
     a, b = sa.sentences, sb.sentences
-    left, right = join(a.word, b.word)
+    left, right = join(a.word, b.word, b.by_word)
     code = a.sentence[left] * b.n_sentences + b.sentence[right]
     pairs, shared = np.unique(code, return_counts=True)
     rows, cols = pairs // b.n_sentences, pairs % b.n_sentences
@@ -200,20 +222,23 @@ class _SentenceWords:
     last: np.ndarray
     sizes: np.ndarray
     n_sentences: int
+    by_word: np.ndarray
+    """The pairs' order by stem (stable), for `join`."""
 
     @classmethod
     def of(cls, f: Features) -> _SentenceWords:
         n_sentences = _sentence_count(f)
         sentence = f.tokens.sentence[f.content_pos]
         if not len(sentence):
-            return cls(sentence, f.content, f.content_pos, f.content_pos, np.zeros(n_sentences, np.int64), n_sentences)
+            return cls(sentence, f.content, f.content_pos, f.content_pos, np.zeros(n_sentences, np.int64), n_sentences,
+                       np.zeros(0, dtype=np.int64))
         order = np.lexsort((f.content_pos, f.content, sentence))
         sentence, stems, positions = sentence[order], f.content[order], f.content_pos[order]
         start = np.flatnonzero(np.r_[True, (sentence[1:] != sentence[:-1]) | (stems[1:] != stems[:-1])])
         end = np.r_[start[1:], len(sentence)] - 1
         sentence, word = sentence[start], stems[start]
         return cls(sentence, word, positions[start], positions[end],
-                   np.bincount(sentence, minlength=n_sentences), n_sentences)
+                   np.bincount(sentence, minlength=n_sentences), n_sentences, np.argsort(word, kind="stable"))
 
 
 def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | None:
