@@ -12,8 +12,8 @@ from hashlib import blake2b
 import numpy as np
 import snowballstemmer
 
+from .furniture import furniture_lines
 from .normalize import Tokens, fold, scan
-from .regions import furniture_lines
 from .stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -32,7 +32,7 @@ class Features:
     content: np.ndarray
     """32-bit hash of each content word's stem."""
     furniture: np.ndarray
-    """Numbers of the lines that read as site furniture (see regions.furniture_lines)."""
+    """Numbers of the lines that read as site furniture (see furniture.furniture_lines)."""
 
     @cached_property
     def shingle_counts(self) -> tuple[np.ndarray, np.ndarray]:

@@ -25,7 +25,7 @@ from ..shingle import Features
 _HEAD = np.dtype("<u4")
 _FIELDS = 6
 """Header: words, shingles, content words, furniture lines, bytes per content hash, compressed length."""
-_MODULES = ("normalize", "regions", "shingle", "sketch", "stopwords")
+_MODULES = ("furniture", "normalize", "shingle", "sketch", "stopwords")
 """The modules whose code decides a document's features and window sketches."""
 BLOB_VERSION = 1
 
