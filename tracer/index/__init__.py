@@ -200,9 +200,10 @@ class Index:
         return self._store
 
     def _workers(self):
-        """A pool of worker processes for aligning many candidates, started at the first check that uses it."""
+        """A pool of worker processes for aligning many candidates, started at the first check that uses it: one
+        fewer than the workers, since the checking process aligns its own share (see `check.align_all`)."""
         if self._pool is None and worker_count(self._settings.workers) > 1 and "fork" in get_all_start_methods():
-            self._pool = get_context("fork").Pool(worker_count(self._settings.workers))
+            self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1)
         return self._pool
 
     def _changed(self, store, documents: list[Document]) -> tuple[list[Document], int]:

@@ -235,14 +235,17 @@ class _Aligned:
 
 def align_all(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
               ignore: np.ndarray, pool=None) -> _Aligned:
-    """Align the article with each candidate (a document and its packed features; over `pool`'s processes
-    when there are many, the article's credits read meanwhile), then decide each pair as `trace` does."""
+    """Align the article with each candidate (a document and its packed features), then decide each pair as
+    `trace` does. With `pool` and many candidates, this process aligns one share of them while the pool's
+    processes align the others: it would otherwise sit idle waiting for them."""
     if pool is not None and len(candidates) >= PARALLEL_FROM:
         processes = worker_count(settings.workers)
         parts = [candidates[i::processes] for i in range(processes)]
-        pending = pool.map_async(_match_part, [(query, features, ignore, settings, part) for part in parts])
+        pending = pool.map_async(_match_part, [(query, features, ignore, settings, part) for part in parts[1:]])
+        mine = _matches(query, features, parts[0], settings, ignore)
         own = find_credits(query.text)
-        found = [(doc, m) for part, ms in zip(parts, pending.get()) for (doc, _), m in zip(part, ms) if m is not None]
+        results = [mine, *pending.get()]
+        found = [(doc, m) for part, ms in zip(parts, results) for (doc, _), m in zip(part, ms) if m is not None]
     else:
         own = find_credits(query.text)
         found = [(doc, m) for (doc, _), m in zip(candidates, _matches(query, features, candidates, settings, ignore))
