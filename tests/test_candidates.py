@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from datasketch import LeanMinHash, MinHashLSH
 
-from tracer.candidates import ESTIMATE_SLACK, candidate_pairs
+from tracer.banding import Banding
+from tracer.candidates import ESTIMATE_SLACK, candidate_pairs, colliding_rows, estimates
 from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import SCHEME, sketch_arrays
@@ -55,6 +56,17 @@ def test_banding_proposes_what_datasketch_lsh_proposes(threshold, crowd):
     expected = datasketch_pairs(sketches, settings, crowd)
     assert len(expected) >= 10  # the corpus has overlap to find
     assert set(candidate_pairs(sketches, settings, crowd=crowd)) == expected
+
+
+def test_bands_and_estimates_over_two_workers_equal_those_of_one_process():
+    settings = Settings()
+    sketches = [sketch_arrays(featurize(text, settings.shingle_size), settings) for text in corpus()]
+    values = np.concatenate([s.values for s in sketches])
+    owner = np.repeat(np.arange(len(sketches)), [len(s.values) for s in sketches])
+    banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
+    one, two = (colliding_rows(values, banding, owner, 100, workers) for workers in (1, 2))
+    assert len(one[0]) >= 10 and all((x == y).all() for x, y in zip(one, two))
+    assert (estimates(values, *one, workers=1) == estimates(values, *one, workers=2, chunk=7)).all()
 
 
 def test_no_windows_no_pairs():

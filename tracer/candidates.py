@@ -12,12 +12,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from .banding import Banding
+from .parallel import pmap, shared_state
 from .settings import Settings
 from .sketch import Sketches
 
 ESTIMATE_SLACK = 0.05
 """How far below the threshold a colliding window pair's estimated Jaccard may fall (MinHash noise)."""
 CHUNK = 1 << 16
+PARALLEL_WINDOWS = 20_000
+"""From this many windows (a few thousand documents), bands and estimates are spread over the worker processes."""
 
 
 def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int | None = None) -> list[
@@ -27,40 +30,40 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     `sketches[i]` holds the windows of document i. Every bucket that holds windows of two documents
     proposes them, and the pair is kept when the MinHash estimate of the two windows' Jaccard confirms
     it, so chance collisions cost no alignment. A bucket shared by more than `crowd` documents is
-    boilerplate and proposes nothing.
+    boilerplate and proposes nothing. A large collection's bands and estimates are worked out over the
+    worker processes.
     """
     owner = np.repeat(np.arange(len(sketches)), [len(s.values) for s in sketches])
     if not len(owner):
         return []
     values = np.concatenate([s.values for s in sketches])
     banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
-    left, right = colliding_rows(bucket_digests(banding, values), owner, crowd or len(sketches))
-    keep = estimates(values, left, right) >= settings.lsh_threshold - ESTIMATE_SLACK
+    workers = settings.workers if len(values) >= PARALLEL_WINDOWS else 1
+    left, right = colliding_rows(values, banding, owner, crowd or len(sketches), workers)
+    keep = estimates(values, left, right, workers) >= settings.lsh_threshold - ESTIMATE_SLACK
     pairs = distinct(owner[left[keep]] * len(sketches) + owner[right[keep]])
     return list(zip((pairs // len(sketches)).tolist(), (pairs % len(sketches)).tolist()))
 
 
-def bucket_digests(banding: Banding, values: np.ndarray) -> np.ndarray:
-    """(windows, bands) bucket digests of every window, computed in chunks to bound memory."""
-    out = np.empty((len(values), banding.bands), dtype=np.uint64)
-    for start in range(0, len(values), CHUNK):
-        out[start : start + CHUNK] = banding.buckets(values[start : start + CHUNK])
-    return out
-
-
-def colliding_rows(buckets: np.ndarray, owner: np.ndarray, crowd: int) -> tuple[np.ndarray, np.ndarray]:
+def colliding_rows(values: np.ndarray, banding: Banding, owner: np.ndarray, crowd: int, workers: int = 1
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """Distinct pairs of window rows (of two different documents, lower row first) sharing a bucket
     in any band, leaving out buckets that hold windows of more than `crowd` documents.
 
-    >>> buckets = np.array([[5, 1], [5, 2], [6, 2], [5, 3]], dtype=np.uint64)
-    >>> [r.tolist() for r in colliding_rows(buckets, np.array([0, 1, 1, 2]), crowd=3)]
+    >>> values = np.array([[5, 5, 5, 1, 1, 1], [5, 5, 5, 2, 2, 2], [6, 6, 6, 2, 2, 2], [5, 5, 5, 3, 3, 3]])
+    >>> [r.tolist() for r in colliding_rows(values, Banding(6, 2, 3), np.array([0, 1, 1, 2]), crowd=3)]
     [[0, 0, 1], [1, 3, 3]]
-    >>> [r.tolist() for r in colliding_rows(buckets, np.array([0, 1, 1, 2]), crowd=2)]
+    >>> [r.tolist() for r in colliding_rows(values, Banding(6, 2, 3), np.array([0, 1, 1, 2]), crowd=2)]
     [[], []]
     """
-    found = [_band_pairs(buckets[:, band], owner, crowd) for band in range(buckets.shape[1])]
+    found = pmap(_band_rows, range(banding.bands), workers, shared=(values, banding, owner, crowd), serial_below=2)
     codes = distinct(np.concatenate([np.zeros(0, dtype=np.int64)] + found))
     return codes // len(owner), codes % len(owner)
+
+
+def _band_rows(band: int) -> np.ndarray:
+    values, banding, owner, crowd = shared_state()
+    return _band_pairs(banding.band(values, band), owner, crowd)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -93,10 +96,16 @@ def _band_pairs(keys: np.ndarray, owner: np.ndarray, crowd: int) -> np.ndarray:
     return np.minimum(x, y) * len(owner) + np.maximum(x, y)
 
 
-def estimates(values: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """MinHash Jaccard estimate of each pair of rows, in chunks to bound memory."""
-    out = np.empty(len(left))
-    for start in range(0, len(left), CHUNK):
-        a, b = left[start : start + CHUNK], right[start : start + CHUNK]
-        out[start : start + CHUNK] = (values[a] == values[b]).mean(axis=1)
-    return out
+def estimates(values: np.ndarray, left: np.ndarray, right: np.ndarray, workers: int = 1, chunk: int = CHUNK
+              ) -> np.ndarray:
+    """MinHash Jaccard estimate of each pair of rows, `chunk` pairs at a time (over `workers` processes) to
+    bound memory."""
+    starts = range(0, len(left), chunk)
+    found = pmap(_estimate_chunk, starts, workers, shared=(values, left, right, chunk), serial_below=2)
+    return np.concatenate([np.zeros(0)] + found)
+
+
+def _estimate_chunk(start: int) -> np.ndarray:
+    values, left, right, chunk = shared_state()
+    a, b = left[start : start + chunk], right[start : start + chunk]
+    return (values[a] == values[b]).mean(axis=1)

@@ -17,8 +17,10 @@ def workers(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
 
 
-def pmap(func: Callable, items: Sequence, requested_workers: int = 0, shared: Any = None) -> list:
-    """`[func(item) for item in items]`, over forked worker processes when it pays.
+def pmap(func: Callable, items: Sequence, requested_workers: int = 0, shared: Any = None,
+         serial_below: int = SERIAL_BELOW) -> list:
+    """`[func(item) for item in items]`, over forked worker processes when it pays: from `serial_below` items
+    (fewer for items that are each a large piece of work).
 
     `shared` is made visible to `func` through `shared_state()` without being pickled per item.
     Results come back in the order of `items`.
@@ -27,7 +29,7 @@ def pmap(func: Callable, items: Sequence, requested_workers: int = 0, shared: An
     n = workers(requested_workers)
     _SHARED = shared
     try:
-        if n == 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+        if n == 1 or len(items) < serial_below or "fork" not in multiprocessing.get_all_start_methods():
             return [func(item) for item in items]
         chunk = max(1, len(items) // (n * 8))
         with multiprocessing.get_context("fork").Pool(n) as pool:
