@@ -22,8 +22,9 @@ from .shingle import Features, featurize
 from .sketch import Sketches, sketch_arrays
 
 log = logging.getLogger(__name__)
-SIDES_KEPT = 512
-"""Alignment Sides a worker keeps for reuse (a long PAN document's is about 100 KB)."""
+SIDES_KEPT = 2048
+"""Alignment Sides a worker keeps for reuse (a long PAN document's is about 100 KB): a document's pairs as the
+second member are spread over the whole run, and 512 kept left most of them to be worked out again."""
 
 
 def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lineage:
