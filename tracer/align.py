@@ -16,7 +16,7 @@ import numpy as np
 
 from .settings import Settings
 from .shingle import Features
-from .spans import covered, share
+from .spans import covered, run_ends, run_starts, share
 
 CONDENSED = 2.0
 """How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
@@ -145,8 +145,8 @@ def exact_seeds(a: Side, b: Side, va: np.ndarray, n: int) -> list[Seed]:
     i, j = _shared_positions(a, b, common)
     order = np.lexsort((i, i - j))
     i, j = i[order], j[order]
-    first = np.flatnonzero(np.r_[True, (i[1:] - j[1:] != i[:-1] - j[:-1]) | (i[1:] != i[:-1] + 1)])
-    last = np.r_[first[1:], len(i)] - 1
+    first = run_starts((i[1:] - j[1:] != i[:-1] - j[:-1]) | (i[1:] != i[:-1] + 1))
+    last = run_ends(first, len(i))
     pos, ids = fa.content_pos, va.tolist()
     lo, hi = np.searchsorted(pos, i[first], "left").tolist(), np.searchsorted(pos, i[last] + n - 1, "right").tolist()
     return [Seed(a0, a1 + n - 1, b0, b1 + n - 1, frozenset(ids[x:y]), True) for a0, a1, b0, b1, x, y in
@@ -202,7 +202,7 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings) ->
     left, right, code = left[chosen], right[chosen], code[chosen]
     order = np.argsort(code, kind="stable")
     left, right = left[order], right[order]
-    first = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1]])
+    first = run_starts(code[order][1:] != code[order][:-1])
     spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
              np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
     words = np.split(np.searchsorted(stems, a.word[left]), first[1:])
@@ -234,8 +234,8 @@ class _SentenceWords:
                        np.zeros(0, dtype=np.int64))
         order = np.lexsort((f.content_pos, f.content, sentence))
         sentence, stems, positions = sentence[order], f.content[order], f.content_pos[order]
-        start = np.flatnonzero(np.r_[True, (sentence[1:] != sentence[:-1]) | (stems[1:] != stems[:-1])])
-        end = np.r_[start[1:], len(sentence)] - 1
+        start = run_starts((sentence[1:] != sentence[:-1]) | (stems[1:] != stems[:-1]))
+        end = run_ends(start, len(sentence))
         sentence, word = sentence[start], stems[start]
         return cls(sentence, word, positions[start], positions[end],
                    np.bincount(sentence, minlength=n_sentences), n_sentences, np.argsort(word, kind="stable"))

@@ -73,17 +73,17 @@ def distinct(values: np.ndarray) -> np.ndarray:
     [1, 2, 3]
     """
     values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _band_pairs(keys: np.ndarray, owner: np.ndarray, crowd: int) -> np.ndarray:
     """Row pairs (coded `left * rows + right`) of different documents sharing a bucket of one band."""
     order = np.argsort(keys, kind="stable")  # rows stay in document order inside a bucket
     sorted_keys, docs = keys[order], owner[order]
-    new_bucket = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
+    new_bucket = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
     starts = np.flatnonzero(new_bucket)
-    sizes = np.diff(np.r_[starts, len(keys)])
-    documents = np.add.reduceat(np.r_[True, new_bucket[1:] | (docs[1:] != docs[:-1])], starts)
+    sizes = np.diff(np.concatenate((starts, [len(keys)])))
+    documents = np.add.reduceat(np.concatenate(([True], new_bucket[1:] | (docs[1:] != docs[:-1]))), starts)
     useful = (documents >= 2) & (documents <= crowd)
     bucket_of = np.repeat(np.arange(len(starts)), sizes)
     member = np.flatnonzero(useful[bucket_of])

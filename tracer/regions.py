@@ -9,7 +9,7 @@ import numpy as np
 from .furniture import FURNITURE, furniture_lines, lowered
 from .model import Region, Span
 from .normalize import Tokens
-from .spans import share
+from .spans import run_ends, run_starts, share
 
 SHORT_LINE_WORDS = 4
 """A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
@@ -56,7 +56,7 @@ def _line_runs(tokens: Tokens, inside: np.ndarray) -> tuple[np.ndarray, np.ndarr
     if not len(idx):
         return idx, idx
     breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0)) + 1
-    return idx[np.r_[0, breaks]], idx[np.r_[breaks, len(idx)] - 1]
+    return idx[np.concatenate(([0], breaks))], idx[np.concatenate((breaks, [len(idx)])) - 1]
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,8 +105,8 @@ def _merge(runs: _Runs, spans: list[Span]) -> tuple[Region, ...]:
     span_starts = np.sort(np.array([s for s, _ in spans]))
     separated = np.searchsorted(span_starts, runs.starts[1:]) > np.searchsorted(span_starts, runs.ends[:-1])
     same = (runs.location[1:] == runs.location[:-1]) & (runs.wrapper[1:] == runs.wrapper[:-1])
-    begins = np.flatnonzero(np.r_[True, separated | ~same])
-    closes = np.r_[begins[1:], len(runs.starts)] - 1
+    begins = run_starts(separated | ~same)
+    closes = run_ends(begins, len(runs.starts))
     words = np.add.reduceat(runs.words, begins)
     return tuple(Region((s, e), _LOCATIONS[loc], n, w) for s, e, loc, n, w in zip(
         runs.starts[begins].tolist(), runs.ends[closes].tolist(), runs.location[begins].tolist(), words.tolist(),

@@ -22,5 +22,23 @@ def share(mask: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
     >>> share(np.array([True, True, False, False]), np.array([0, 1]), np.array([3, 2])).tolist()
     [0.5, 0.5]
     """
-    inside = np.r_[0, np.cumsum(mask)]
+    inside = np.concatenate(([0], np.cumsum(mask)))
     return (inside[last + 1] - inside[first]) / (last - first + 1)
+
+
+def run_starts(changed: np.ndarray) -> np.ndarray:
+    """Where each run of equal items starts, given `changed[k]`: item k + 1 differs from item k.
+
+    >>> run_starts(np.array([False, True, True, False])).tolist()
+    [0, 2, 3]
+    """
+    return np.flatnonzero(np.concatenate(([True], changed)))
+
+
+def run_ends(starts: np.ndarray, n: int) -> np.ndarray:
+    """Where each run ends (inclusive), given the `run_starts` of `n` items.
+
+    >>> run_ends(np.array([0, 2, 3]), 5).tolist()
+    [1, 2, 4]
+    """
+    return np.concatenate((starts[1:], [n])) - 1
