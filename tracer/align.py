@@ -139,7 +139,7 @@ def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
 def exact_seeds(a: Side, b: Side, va: np.ndarray, n: int) -> list[Seed]:
     """Runs of consecutive shingles that occur in both documents, one seed per diagonal run."""
     fa = a.features
-    common = np.intersect1d(a.seeding, b.seeding, assume_unique=True)
+    common = a.seeding[_within(a.seeding, b.seeding)]  # both sorted and distinct: the shingles they share
     if not len(common):
         return []
     i, j = _shared_positions(a, b, common)
@@ -191,18 +191,19 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings) ->
     a, b = sa.sentences, sb.sentences
     left, right = join(a.word, b.word, b.by_word)
     code = a.sentence[left] * b.n_sentences + b.sentence[right]
-    pairs, shared = np.unique(code, return_counts=True)
-    rows, cols = pairs // b.n_sentences, pairs % b.n_sentences
+    order = np.argsort(code, kind="stable")  # each sentence pair's words together, in the order joined
+    code = code[order]
+    starts = run_starts(code[1:] != code[:-1]) if len(code) else np.zeros(0, dtype=np.int64)
+    shared = np.diff(np.concatenate((starts, [len(code)])))
+    rows, cols = code[starts] // b.n_sentences, code[starts] % b.n_sentences
     dice = 2 * shared / (a.sizes[rows] + b.sizes[cols])
     keep = (shared >= settings.min_shared_words) & (dice >= settings.sentence_dice)
     keep &= ~sa.weak_sentences[rows] & ~sb.weak_sentences[cols]
     if not keep.any():
         return []
-    chosen = _within(code, pairs[keep])
-    left, right, code = left[chosen], right[chosen], code[chosen]
-    order = np.argsort(code, kind="stable")
-    left, right = left[order], right[order]
-    first = run_starts(code[order][1:] != code[order][:-1])
+    chosen = order[np.repeat(keep, shared)]
+    left, right = left[chosen], right[chosen]
+    first = np.concatenate(([0], np.cumsum(shared[keep])[:-1]))
     spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
              np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
     words = np.split(np.searchsorted(stems, a.word[left]), first[1:])
