@@ -105,6 +105,14 @@ def test_a_file_that_is_not_an_index(tmp_path, seeds_dir):
     assert "not a tracer index" in line
 
 
+def test_an_empty_file_is_no_index_yet_and_index_add_builds_one_in_it(tmp_path, seeds_dir):
+    """What another process creating an index leaves at first, too: `index add` must not refuse it."""
+    (tmp_path / "new.sqlite").write_bytes(b"")
+    assert "no index yet" in one_error_line(run("check", seeds_dir / RT_TRIMMED, "--index", tmp_path / "new.sqlite"))
+    assert run("index", "add", seeds_dir, "--index", tmp_path / "new.sqlite").exit_code == 0
+    assert run("check", seeds_dir / RT_TRIMMED, "--index", tmp_path / "new.sqlite").exit_code == 0
+
+
 def test_an_sqlite_database_that_is_not_an_index(tmp_path, seeds_dir):
     import sqlite3
 

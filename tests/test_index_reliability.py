@@ -6,14 +6,17 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from itertools import product
 
 import pytest
 
 from tracer import Index, read_documents
+from tracer.index.sqlite_file import use_wal
 
 SYLLABLES = ["ba", "ko", "ri", "tu", "ne", "sa", "lo", "mi", "da", "pe", "gu", "ha", "zo", "vi", "te", "ra", "no"]
 VOCABULARY = ["".join(p) for p in product(SYLLABLES, repeat=3)]
@@ -93,6 +96,22 @@ def test_two_index_add_processes_at_once(index_target, tmp_path):
         doc = index.get("a00400.txt")
         assert doc.text == distinct_article(400)
         assert [m.document.id for m in index.check(doc.text).matches] == ["a00400.txt"]
+
+
+def test_switching_a_new_index_to_wal_waits_for_a_writer_instead_of_failing(tmp_path):
+    """Two processes opening a new index at once: one holds the write lock while the other, holding the read
+    lock, asks for it to switch the file to write-ahead logging. SQLite refuses that at once, without waiting
+    (it could deadlock), so `use_wal` lets go and tries again until the writer is done."""
+    path = str(tmp_path / "new.sqlite")
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(path, isolation_level=None, timeout=5)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("PRAGMA journal_mode = WAL")  # what a single attempt meets
+    threading.Timer(0.2, writer.rollback).start()
+    use_wal(other, wait_ms=10_000)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_a_warm_index_stays_sound_while_another_process_adds(index_target, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import IndexStoreError, MissingIndex
@@ -42,19 +43,44 @@ def connect(path: str, create: bool) -> sqlite3.Connection:
         raise MissingIndex(f"{path}: no index here (build one with: tracer index add PATH... --index {path})")
     if file.is_dir():
         raise IndexStoreError(f"{path}: is a folder, not an index file")
-    if not create and file.stat().st_size == 0:
-        raise IndexStoreError(f"{path}: empty file, not a tracer index")
+    if not create and file.stat().st_size == 0:  # also what another process creating an index leaves at first
+        raise MissingIndex(f"{path}: an empty file, no index yet (build one with: tracer index add PATH... "
+                           f"--index {path})")
     try:
         db = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
+        use_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute(f"PRAGMA cache_size = -{READ_CACHE_KB}")
         check_size(db, file)
     except sqlite3.Error as err:
         raise store_error(path, err) from err
     return db
+
+
+def use_wal(db: sqlite3.Connection, wait_ms: int = BUSY_MS) -> None:
+    """Switch the database to write-ahead logging unless it uses it already.
+
+    The switch needs the write lock. When two processes open a new index at once, each holds the read lock
+    while asking for it, and SQLite refuses one of them at once instead of waiting (waiting could deadlock),
+    so the refused one lets go and tries again, for up to `wait_ms`; by then the other has usually made the
+    switch for both.
+    """
+    deadline = time.monotonic() + wait_ms / 1000
+    pause = 0.005
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchall()[0][0] == "wal":
+                return
+            if db.execute("PRAGMA journal_mode = WAL").fetchall()[0][0] == "wal":
+                return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (could not switch it to write-ahead logging)")
+        time.sleep(pause)
+        pause = min(0.1, 2 * pause)
 
 
 def check_size(db: sqlite3.Connection, file: Path) -> None:
