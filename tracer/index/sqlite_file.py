@@ -64,16 +64,15 @@ def use_wal(db: sqlite3.Connection, wait_ms: int = BUSY_MS) -> None:
     The switch needs the write lock. When two processes open a new index at once, each holds the read lock
     while asking for it, and SQLite refuses one of them at once instead of waiting (waiting could deadlock),
     so the refused one lets go and tries again, for up to `wait_ms`; by then the other has usually made the
-    switch for both.
+    switch for both. (An in-memory database keeps its own journal.)
     """
     deadline = time.monotonic() + wait_ms / 1000
     pause = 0.005
     while True:
         try:
-            if db.execute("PRAGMA journal_mode").fetchall()[0][0] == "wal":
-                return
-            if db.execute("PRAGMA journal_mode = WAL").fetchall()[0][0] == "wal":
-                return
+            if db.execute("PRAGMA journal_mode").fetchall()[0][0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL").fetchall()  # an in-memory database stays "memory"
+            return
         except sqlite3.OperationalError as err:
             if "locked" not in str(err) and "busy" not in str(err):
                 raise
