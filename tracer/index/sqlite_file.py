@@ -83,11 +83,14 @@ def use_wal(db: sqlite3.Connection, wait_ms: int = BUSY_MS) -> None:
 
 
 def check_size(db: sqlite3.Connection, file: Path) -> None:
-    """Refuse a file shorter than the pages SQLite expects in it (those not in the write-ahead log)."""
+    """Refuse a file shorter than the pages SQLite expects in it (those not in the write-ahead log).
+
+    The log is measured before the file: a writer folding the log back into the file (`finish`) writes the
+    pages into the file before it empties the log, so a log found full or a file found whole covers them."""
     pages, page_size = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
-    size = file.stat().st_size if file.exists() else 0
     wal = Path(f"{file}-wal")
     logged = wal.stat().st_size if wal.exists() else 0
+    size = file.stat().st_size if file.exists() else 0
     if size + logged < pages * page_size:
         db.close()
         raise IndexStoreError(f"{file}: index is damaged (truncated: {size} of {pages * page_size} bytes); "
