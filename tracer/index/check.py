@@ -19,6 +19,7 @@ from ..parallel import workers as worker_count
 from ..pipeline import boilerplate_floor, decide_match
 from ..settings import Settings
 from ..shingle import Features, featurize
+from ..spans import run_ends, run_starts
 from .features import unpack_features
 from .refs import REF_BITS, ref_document
 from .stems import window_values
@@ -135,7 +136,7 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
     pairs, bands = np.unique(stored * n + article, return_counts=True)
     refs, windows = pairs // n, pairs % n
     docs = refs >> REF_BITS
-    nums, hits = np.unique(np.unique(docs * n + windows) // n, return_counts=True)
+    nums, hits = _windows_per_document(docs, windows, n)
     order = nums[np.lexsort((nums, -hits))]
     passed, examined, size = np.zeros(0, dtype=np.int64), 0, max(1, limit or len(order))
     while examined < len(order) and (limit is None or len(passed) < limit):
@@ -145,6 +146,21 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
     examined = min(examined, len(order))
     kept = order[:examined][np.isin(order[:examined], passed)]
     return Candidates(kept.tolist(), len(order) - examined)
+
+
+def _windows_per_document(docs: np.ndarray, windows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The documents among `docs` and, for each, the distinct article windows (of `n`) paired with it: by a
+    sort of (document, window) codes, not np.unique's hash table (several times slower on these).
+
+    >>> [r.tolist() for r in _windows_per_document(np.array([7, 7, 7, 9]), np.array([0, 2, 0, 1]), 3)]
+    [[7, 9], [2, 1]]
+    """
+    if not len(docs):
+        return docs, docs
+    codes = np.sort(docs * n + windows)
+    distinct = codes[run_starts(codes[1:] != codes[:-1])] // n
+    first = run_starts(distinct[1:] != distinct[:-1])
+    return distinct[first], run_ends(first, len(distinct)) - first + 1
 
 
 def _passing(store, signatures: np.ndarray, refs: np.ndarray, windows: np.ndarray, docs: np.ndarray,
