@@ -41,7 +41,7 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     """
     documents = tuple(sorted(documents, key=lambda d: d.id))
     features = featurize_all(documents, settings)
-    sketches = pmap(_sketch_one, range(len(features)), settings.workers, shared=(features, settings))
+    sketches = sketch_all(features, settings)
     pairs = candidate_pairs(sketches, settings, crowd=boilerplate_floor(len(documents), settings))
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     matches = match_pairs(documents, features, pairs, settings, ignore)
@@ -76,6 +76,15 @@ def compare(a: Document, b: Document, settings: Settings = Settings()) -> Compar
 
 def featurize_all(documents: tuple[Document, ...], settings: Settings) -> list[Features]:
     return pmap(_featurize_one, [d.text for d in documents], settings.workers, shared=settings)
+
+
+def sketch_all(features: list[Features], settings: Settings) -> list[Sketches]:
+    """Every document's window sketches, over the workers. datasketch is imported here first, so the forked
+    workers have it already: each would otherwise import it, and SciPy's integrators with it, on its own, and
+    the candidates stage would import it once more."""
+    import datasketch  # noqa: F401
+
+    return pmap(_sketch_one, range(len(features)), settings.workers, shared=(features, settings))
 
 
 def boilerplate_shingles(features: list[Features], settings: Settings, outlets=()) -> np.ndarray:
