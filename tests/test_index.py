@@ -130,6 +130,19 @@ def test_a_limited_check_aligns_the_best_candidates_and_examines_no_further(inde
     assert best.aligned == 2 and best.unaligned + best.unexamined == 4 and best.unexamined > 0
 
 
+def test_a_bucket_of_many_windows_from_few_documents_proposes_them_all(index_target):
+    """A refrain repeated through three documents puts all their windows, 19 each, in one bucket of every band:
+    more windows than the crowd limit of 20 documents, but three documents, so the bucket proposes all three, as
+    in `trace`, not the documents of the first windows read."""
+    refrain = " ".join(["zorvak", "quelmin", "trasbo", "plinet", "varmuk", "delkor", "musarn", "tepliq", "gondrax",
+                        "huvelt", "saprin", "kolvem"])
+    docs = [Document(f"refrain{k}.txt", f"Refrain {k}. " + " ".join([refrain] * 20)) for k in range(3)]
+    with Index(index_target) as index:
+        index.add(docs)
+        result = index.check(" ".join([refrain] * 20), limit=None)
+    assert result.aligned == 3
+
+
 def test_related_is_the_document_and_those_sharing_its_text(index_target, stories, harbour):
     with Index(index_target) as index:
         index.add(stories + [Document("copy.txt", wrap(harbour))])

@@ -19,7 +19,7 @@ import numpy as np
 from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
-from .refs import REF_BITS, ref
+from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
 PREFIX = b"tracer:"
@@ -208,13 +208,26 @@ class RedisStore:
     # -- reading ----------------------------------------------------------------------------------
 
     def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], np.ndarray]:
-        """The window references in each (band, bucket), at most `cap` + 1 of them per bucket."""
+        """The window references in each (band, bucket): all of them when they belong to at most `cap`
+        documents, else the windows of more than `cap` documents, enough to show the bucket crowded. One
+        pipeline of up to `cap` + 1 members per bucket, then a scan of each bucket those did not settle."""
         with self._errors():
             pipe = self._r.pipeline(transaction=False)
             for band, bucket in buckets:
                 pipe.srandmember(bucket_key(band, bucket), cap + 1)
-            found = pipe.execute()
-        return {b: np.array([int(m) for m in members], dtype=np.int64) for b, members in zip(buckets, found)}
+            found = [_refs(members) for members in pipe.execute()]
+            for k, refs in enumerate(found):
+                if len(refs) == cap + 1 and documents_in(refs) <= cap:
+                    found[k] = self._scan_bucket(bucket_key(*buckets[k]), cap)
+        return dict(zip(buckets, found))
+
+    def _scan_bucket(self, key: bytes, cap: int) -> np.ndarray:
+        """A bucket's members, read until they are all read or belong to more than `cap` documents."""
+        members, cursor = set(), None
+        while cursor != 0 and (not members or documents_in(_refs(members)) <= cap):
+            cursor, page = self._r.sscan(key, cursor or 0, count=max(1000, cap + 1))
+            members.update(page)
+        return np.sort(_refs(members))
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
         """The shingles among `shingles` held by more than `above` documents."""
@@ -427,3 +440,7 @@ def _sig(num) -> bytes:
 def _last_of_each_id(batch: list[Prepared]) -> list[Prepared]:
     """One entry per id (the last): two versions of one id in a batch would race with themselves."""
     return list({p.doc.id: p for p in batch}.values())
+
+
+def _refs(members) -> np.ndarray:
+    return np.array([int(m) for m in members], dtype=np.int64)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 REF_BITS = 20
 """A window's reference is `document number << REF_BITS | window number`."""
 
@@ -17,3 +19,12 @@ def ref_document(reference: int) -> int:
     7
     """
     return reference >> REF_BITS
+
+
+def documents_in(refs: np.ndarray) -> int:
+    """How many documents the window references `refs` belong to.
+
+    >>> documents_in(np.array([ref(3, 0), ref(3, 5), ref(8, 1)]))
+    2
+    """
+    return len(np.unique(np.asarray(refs, dtype=np.int64) >> REF_BITS))

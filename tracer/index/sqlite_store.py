@@ -21,7 +21,7 @@ import numpy as np
 from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
-from .refs import ref
+from .refs import documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 from .sqlite_file import IN_CHUNK, MIN_SITE, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
 
@@ -174,14 +174,22 @@ class SQLiteStore:
     # -- reading ----------------------------------------------------------------------------------
 
     def lookup(self, buckets: list[tuple[int, int]], cap: int) -> dict[tuple[int, int], np.ndarray]:
-        """The window references in each (band, bucket), at most `cap` + 1 of them per bucket (the first by
-        reference). One short statement per bucket, its references joined into one string by SQLite: a
-        statement over many buckets, numbering each bucket's rows, costs several times as much."""
+        """The window references in each (band, bucket): all of them when they belong to at most `cap`
+        documents, else the first (by reference) of more than `cap` documents' windows, enough to show the
+        bucket crowded. One short statement per bucket, its references joined into one string by SQLite (a
+        statement over many buckets, numbering each bucket's rows, costs several times as much), and more for a
+        bucket whose first `cap` + 1 references belong to `cap` documents or fewer."""
         out = {}
         with self._errors():
             for band, bucket in buckets:
-                (joined,) = self._db.execute(_LOOKUP, (_key(band, bucket), cap + 1)).fetchone()
-                out[(band, bucket)] = _references(joined)
+                key = _key(band, bucket)
+                (joined,) = self._db.execute(_LOOKUP, (key, cap + 1)).fetchone()
+                refs = page = _references(joined)
+                while len(page) == cap + 1 and documents_in(refs) <= cap:
+                    (joined,) = self._db.execute(_LOOKUP_AFTER, (key, int(page.max()), cap + 1)).fetchone()
+                    page = _references(joined)
+                    refs = np.concatenate([refs, page])
+                out[(band, bucket)] = refs
         return out
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
@@ -404,6 +412,7 @@ class _Rows:
 
 
 _LOOKUP = "SELECT group_concat(ref) FROM (SELECT ref FROM buckets WHERE key = ? ORDER BY ref LIMIT ?)"
+_LOOKUP_AFTER = "SELECT group_concat(ref) FROM (SELECT ref FROM buckets WHERE key = ? AND ref > ? ORDER BY ref LIMIT ?)"
 
 
 def _references(joined: str | None) -> np.ndarray:
