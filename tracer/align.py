@@ -69,6 +69,8 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     stems, va, vb = _stems_and_ids(fa, fb)
     exact = unrepeated(exact_seeds(a, b, va, settings.shingle_size))
     seeds = exact + consistent(sentence_seeds(a, b, stems, settings), exact, len(fa.tokens), len(fb.tokens))
+    if not seeds:  # most candidates of a check that share no passage
+        return []
     weights = word_weights(va, vb)
     groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread)
     fragments = [_fragment(group, weights) for group in groups]
