@@ -22,6 +22,8 @@ CONDENSED = 2.0
 """How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
 MAX_REPEAT = 8
 """A shingle repeated more often than this inside either document seeds nothing (it is a refrain, not reuse)."""
+SKIP_FROM = 30
+"""Words from which an exact seed may hold whole sentences that `sentence_seeds` need not pair (see `_within_one`)."""
 DOMINANT = 2.0
 """How many times longer than an exact seed a verbatim run holding its words on one side must be to show that
 the seed pairs those words again, with a repeated phrase (see `unrepeated`)."""
@@ -68,7 +70,8 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
         return []
     stems, va, vb = _stems_and_ids(fa, fb)
     exact = unrepeated(exact_seeds(a, b, va, settings.shingle_size))
-    seeds = exact + consistent(sentence_seeds(a, b, stems, settings), exact, len(fa.tokens), len(fb.tokens))
+    edited = sentence_seeds(a, b, stems, settings, _within_one(fa, exact, 0), _within_one(fb, exact, 2))
+    seeds = exact + consistent(edited, exact, len(fa.tokens), len(fb.tokens))
     if not seeds:  # most candidates of a check that share no passage
         return []
     weights = word_weights(va, vb)
@@ -183,15 +186,22 @@ def join(keys_a: np.ndarray, keys_b: np.ndarray, order: np.ndarray | None = None
     return left, order[right]
 
 
-def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings) -> list[Seed]:
+def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, skip_a: np.ndarray | None = None,
+                   skip_b: np.ndarray | None = None) -> list[Seed]:
     """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice).
 
-    Sentences that are mostly boilerplate (see `boilerplate`) seed nothing. A seed spans, on each side, the
-    first to the last use in its sentence of the content words the two sentences share, which it holds as
-    ids in the pair's `stems` (see `_stems_and_ids`).
+    Sentences that are mostly boilerplate (see `boilerplate`) seed nothing, nor do those flagged in `skip_a`
+    and `skip_b` (see `_within_one`). A seed spans, on each side, the first to the last use in its sentence of
+    the content words the two sentences share, which it holds as ids in the pair's `stems` (see
+    `_stems_and_ids`).
     """
     a, b = sa.sentences, sb.sentences
-    left, right = join(a.word, b.word, b.by_word)
+    rows = np.arange(len(a.word)) if skip_a is None else np.flatnonzero(~skip_a[a.sentence])
+    left, right = join(a.word[rows], b.word, b.by_word)
+    left = rows[left]
+    if skip_b is not None:
+        kept = ~skip_b[b.sentence[right]]
+        left, right = left[kept], right[kept]
     code = a.sentence[left] * b.n_sentences + b.sentence[right]
     order = np.argsort(code, kind="stable")  # each sentence pair's words together, in the order joined
     code = code[order]
@@ -329,6 +339,21 @@ def consistent(edited: list[Seed], exact: list[Seed], n_a: int, n_b: int) -> lis
     share_b = _exact_share(n_b, [(s.b0, s.b1) for s in exact], [(s.b0, s.b1) for s in edited])
     keep = ~(((share_a > 0.5) & (share_b == 0)) | ((share_b > 0.5) & (share_a == 0)) | inside)
     return [s for s, k in zip(edited, keep.tolist()) if k]
+
+
+def _within_one(f: Features, exact: list[Seed], column: int) -> np.ndarray | None:
+    """True for each sentence of `f` whose words all lie inside one exact seed (on the side whose first word is
+    column `column` of the seeds' boxes): a sentence seed there adds nothing and `consistent` drops it, whatever
+    it pairs with, so such a sentence is left out of `sentence_seeds` (most sentences of a verbatim copy). Only
+    worked out when an exact seed is long enough to hold a sentence (SKIP_FROM words): else it would cost more
+    than it saves."""
+    if not exact or max(s.a1 - s.a0 for s in exact) + 1 < SKIP_FROM:
+        return None
+    ids = np.arange(_sentence_count(f))
+    first = np.searchsorted(f.tokens.sentence, ids, "left")
+    last = np.searchsorted(f.tokens.sentence, ids, "right") - 1
+    boxes = _boxes(exact)
+    return _inside(first, last, boxes[:, column], boxes[:, column + 1])
 
 
 def _boxes(seeds: list[Seed]) -> np.ndarray:
