@@ -11,7 +11,7 @@ import pytest
 
 from tracer import Document, Index, IndexStoreError, Settings, read_documents, trace
 from tracer.banding import Banding
-from tracer.index.refs import ref_document
+from tracer.index.refs import REF_BITS, ref, ref_document
 from tracer.index.report import check_text, check_to_dict
 from tracer.serialize import link_to_dict
 
@@ -141,6 +141,35 @@ def test_a_bucket_of_many_windows_from_few_documents_proposes_them_all(index_tar
         index.add(docs)
         result = index.check(" ".join([refrain] * 20), limit=None)
     assert result.aligned == 3
+
+
+def put_bucket(store, band: int, bucket: int, refs: list[int]) -> None:
+    """Write bucket members straight into a store, as its own writes lay them out."""
+    if store.backend == "sqlite":
+        from tracer.index.sqlite_store import _key
+
+        store._db.executemany("INSERT INTO buckets (key, ref) VALUES (?, ?)", [(_key(band, bucket), r) for r in refs])
+    else:
+        from tracer.index.redis_store import bucket_key
+
+        store._r.sadd(bucket_key(band, bucket), *refs)
+
+
+def test_a_large_bucket_is_read_whole_or_until_it_shows_the_crowd(index_target, story):
+    """3,000 windows of 3 documents are read whole, over several pages; 3,000 windows of 300 documents only until
+    more than the cap of 20 documents show (more windows than Redis keeps in one compact set, so its scan takes
+    several steps)."""
+    few = [ref(num, w) for num in (1, 2, 3) for w in range(1000)]
+    many = [ref(num, w) for num in range(10, 310) for w in range(10)]
+    with Index(index_target) as index:
+        index.add([Document("story.txt", story)])
+        store = index._open(create=False)
+        put_bucket(store, 0, 111, few)
+        put_bucket(store, 0, 222, many)
+        found = store.lookup([(0, 111), (0, 222)], 20)
+    assert sorted(found[(0, 111)].tolist()) == few
+    crowded = {r >> REF_BITS for r in found[(0, 222)].tolist()}
+    assert 20 < len(crowded) < 300
 
 
 def test_related_is_the_document_and_those_sharing_its_text(index_target, stories, harbour):

@@ -78,10 +78,10 @@ class Banding:
         """The bucket of each window in one band: column `band` of `buckets`, without hashing the others.
 
         >>> b, values = Banding(8, 2, 3), np.arange(16, dtype=np.uint32).reshape(2, 8)
-        >>> (b.band(values, 1) == b.buckets(values)[:, 1]).all()
-        np.True_
+        >>> all((b.band(v, 1) == b.buckets(v)[:, 1]).all() for v in (values, values.astype(np.int64)))
+        True
         """
-        return _mix(signatures[:, band * self.rows : (band + 1) * self.rows].astype(np.uint64))
+        return self._words_hashed(signatures[:, band * self.rows : (band + 1) * self.rows], 1)[:, 0]
 
     def buckets(self, signatures: np.ndarray) -> np.ndarray:
         """The bucket of each window in each band: an (windows, bands) array of 64-bit digests.
@@ -90,9 +90,15 @@ class Banding:
         >>> b.buckets(np.arange(16, dtype=np.uint32).reshape(2, 8)).shape
         (2, 2)
         """
-        n = len(signatures)
-        used = np.ascontiguousarray(signatures[:, : self.bands * self.rows])
-        raw = used.astype(used.dtype.newbyteorder(">")).tobytes()  # what datasketch hashes: bytes(values.byteswap().data)
-        words = np.frombuffer(raw, dtype=">u4").astype(np.uint64).reshape(n * self.bands, -1)
-        return _mix(words).reshape(n, self.bands)
+        return self._words_hashed(signatures[:, : self.bands * self.rows], self.bands)
+
+    @staticmethod
+    def _words_hashed(used: np.ndarray, bands: int) -> np.ndarray:
+        """`_mix` of each band of `used` (windows, bands * rows), over the big-endian 32-bit words of its values:
+        what datasketch hashes, bytes(values.byteswap().data)."""
+        n = len(used)
+        used = np.ascontiguousarray(used)
+        raw = used.astype(used.dtype.newbyteorder(">")).tobytes()
+        words = np.frombuffer(raw, dtype=">u4").astype(np.uint64).reshape(n * bands, -1)
+        return _mix(words).reshape(n, bands)
 

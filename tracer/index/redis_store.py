@@ -222,12 +222,15 @@ class RedisStore:
         return dict(zip(buckets, found))
 
     def _scan_bucket(self, key: bytes, cap: int) -> np.ndarray:
-        """A bucket's members, read until they are all read or belong to more than `cap` documents."""
-        members, cursor = set(), None
-        while cursor != 0 and (not members or documents_in(_refs(members)) <= cap):
+        """A bucket's members, read until they are all read or belong to more than `cap` documents (a scan may
+        return a member twice: they are kept as a set)."""
+        members, documents, cursor = set(), set(), None
+        while cursor != 0 and len(documents) <= cap:
             cursor, page = self._r.sscan(key, cursor or 0, count=max(1000, cap + 1))
-            members.update(page)
-        return np.sort(_refs(members))
+            refs = [int(m) for m in page]
+            members.update(refs)
+            documents.update(r >> REF_BITS for r in refs)
+        return np.array(sorted(members), dtype=np.int64)
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
         """The shingles among `shingles` held by more than `above` documents."""

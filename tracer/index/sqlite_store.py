@@ -21,7 +21,7 @@ import numpy as np
 from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
-from .refs import documents_in, ref
+from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 from .sqlite_file import IN_CHUNK, MIN_SITE, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
 
@@ -184,13 +184,23 @@ class SQLiteStore:
             for band, bucket in buckets:
                 key = _key(band, bucket)
                 (joined,) = self._db.execute(_LOOKUP, (key, cap + 1)).fetchone()
-                refs = page = _references(joined)
-                while len(page) == cap + 1 and documents_in(refs) <= cap:
-                    (joined,) = self._db.execute(_LOOKUP_AFTER, (key, int(page.max()), cap + 1)).fetchone()
-                    page = _references(joined)
-                    refs = np.concatenate([refs, page])
-                out[(band, bucket)] = refs
+                first = _references(joined)
+                out[(band, bucket)] = self._rest(key, first, cap) if len(first) == cap + 1 else first
         return out
+
+    def _rest(self, key: int, first: np.ndarray, cap: int) -> np.ndarray:
+        """A bucket read on from its `first` references, in pages twice as long each time, until it is read
+        whole or shows more than `cap` documents (references come in order, so a document's are together and
+        its count grows page by page; each page is sorted, as group_concat promises no order)."""
+        pages, documents, size = [np.sort(first)], documents_in(first), len(first)
+        while len(pages[-1]) == size and documents <= cap:
+            last = int(pages[-1][-1])
+            size *= 2
+            (joined,) = self._db.execute(_LOOKUP_AFTER, (key, last, size)).fetchone()
+            page = np.sort(_references(joined))
+            documents += documents_in(page) - int(len(page) > 0 and (page[0] >> REF_BITS) == (last >> REF_BITS))
+            pages.append(page)
+        return np.concatenate(pages)
 
     def frequent(self, shingles: np.ndarray, above: int) -> np.ndarray:
         """The shingles among `shingles` held by more than `above` documents."""
