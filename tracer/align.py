@@ -16,7 +16,7 @@ import numpy as np
 
 from .settings import Settings
 from .shingle import Features
-from .spans import covered, run_ends, run_starts, share
+from .spans import covered, run_ends, run_lengths, run_starts, share
 
 CONDENSED = 2.0
 """How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
@@ -206,7 +206,7 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, sk
     order = np.argsort(code, kind="stable")  # each sentence pair's words together, in the order joined
     code = code[order]
     starts = run_starts(code[1:] != code[:-1]) if len(code) else np.zeros(0, dtype=np.int64)
-    shared = np.diff(np.concatenate((starts, [len(code)])))
+    shared = run_lengths(starts, len(code))
     rows, cols = code[starts] // b.n_sentences, code[starts] % b.n_sentences
     dice = 2 * shared / (a.sizes[rows] + b.sizes[cols])
     keep = (shared >= settings.min_shared_words) & (dice >= settings.sentence_dice)

@@ -55,8 +55,8 @@ def _line_runs(tokens: Tokens, inside: np.ndarray) -> tuple[np.ndarray, np.ndarr
     idx = np.flatnonzero(~inside)
     if not len(idx):
         return idx, idx
-    breaks = np.flatnonzero((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0)) + 1
-    return idx[np.concatenate(([0], breaks))], idx[np.concatenate((breaks, [len(idx)])) - 1]
+    starts = run_starts((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0))
+    return idx[starts], idx[run_ends(starts, len(idx))]
 
 
 @dataclass(frozen=True, eq=False)

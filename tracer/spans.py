@@ -42,3 +42,12 @@ def run_ends(starts: np.ndarray, n: int) -> np.ndarray:
     [1, 2, 4]
     """
     return np.concatenate((starts[1:], [n])) - 1
+
+
+def run_lengths(starts: np.ndarray, n: int) -> np.ndarray:
+    """How many items each run holds, given the `run_starts` of `n` items.
+
+    >>> run_lengths(np.array([0, 2, 3]), 5).tolist()
+    [2, 1, 2]
+    """
+    return np.diff(np.concatenate((starts, [n])))

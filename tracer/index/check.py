@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..align import Side
-from ..candidates import ESTIMATE_SLACK
+from ..candidates import ESTIMATE_SLACK, distinct
 from ..credits import find_credits
 from ..direction import compilation_evidence
 from ..match import match_pair
@@ -19,7 +19,7 @@ from ..parallel import workers as worker_count
 from ..pipeline import boilerplate_floor, decide_match
 from ..settings import Settings
 from ..shingle import Features, featurize
-from ..spans import run_ends, run_starts
+from ..spans import run_lengths, run_starts
 from .features import unpack_features
 from .refs import REF_BITS, ref_document
 from .stems import window_values
@@ -150,17 +150,17 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
 
 def _windows_per_document(docs: np.ndarray, windows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The documents among `docs` and, for each, the distinct article windows (of `n`) paired with it: by a
-    sort of (document, window) codes, not np.unique's hash table (several times slower on these).
+    sort of (document, window) codes (`candidates.distinct`), not np.unique's hash table (several times slower on
+    these).
 
     >>> [r.tolist() for r in _windows_per_document(np.array([7, 7, 7, 9]), np.array([0, 2, 0, 1]), 3)]
     [[7, 9], [2, 1]]
     """
     if not len(docs):
         return docs, docs
-    codes = np.sort(docs * n + windows)
-    distinct = codes[run_starts(codes[1:] != codes[:-1])] // n
-    first = run_starts(distinct[1:] != distinct[:-1])
-    return distinct[first], run_ends(first, len(distinct)) - first + 1
+    paired = distinct(docs * n + windows) // n
+    first = run_starts(paired[1:] != paired[:-1])
+    return paired[first], run_lengths(first, len(paired))
 
 
 def _passing(store, signatures: np.ndarray, refs: np.ndarray, windows: np.ndarray, docs: np.ndarray,
