@@ -1,6 +1,6 @@
 """Accuracy and speed of tracer on the PAN 2013 text-alignment training corpus.
 
-    python benchmarks/pan13.py [--eval-dir DIR] [--json OUT] [--limit N] [--workers N]
+    python benchmarks/pan13.py [--eval-dir DIR] [--json OUT] [--limit N] [--workers N] [--set KNOB=VALUE] [--lineage OUT]
 
 Runs one real `tracer.trace` over all source and suspicious documents (as `tracer trace src susp`
 would), scores its text links against the truth XMLs (see pan13_score.py), and times a plain
@@ -40,6 +40,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--limit", type=int, help="only the first N pairs of each category (quick run)")
     parser.add_argument("--workers", type=int, default=0, help="tracer processes (0: one per core)")
+    parser.add_argument("--lineage", type=Path, help="also write the trace's lineage.json here (for inspection)")
+    parser.add_argument("--set", action="append", default=[], metavar="KNOB=VALUE",
+                        help="run with a Settings knob changed, e.g. --set min_passage_mass=8 (repeatable)")
     return parser.parse_args(argv)
 
 
@@ -49,6 +52,17 @@ def document_paths(eval_dir: Path, truths: list[PairTruth], limited: bool) -> li
         return [str(eval_dir / "src"), str(eval_dir / "susp")]
     names = {("susp", t.susp) for t in truths} | {("src", t.src) for t in truths}
     return sorted(str(eval_dir / folder / name) for folder, name in names)
+
+
+def knobs(pairs: list[str]) -> dict:
+    """Settings overrides from KNOB=VALUE strings, each value of the knob's own type."""
+    defaults, out = tracer.Settings(), {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if not hasattr(defaults, name):
+            raise SystemExit(f"pan13: no setting {name!r}")
+        out[name] = type(getattr(defaults, name))(value)
+    return out
 
 
 def timed(func, *args):
@@ -109,8 +123,12 @@ def run(args: argparse.Namespace) -> dict:
     truths = load_truth(args.eval_dir, args.limit)
     paths = document_paths(args.eval_dir, truths, args.limit is not None)
     corpus, read_s = timed(tracer.read_documents, paths)
-    settings = replace(tracer.Settings(), workers=args.workers)
+    settings = replace(tracer.Settings(), workers=args.workers, **knobs(args.set))
     lineage, trace_s = timed(tracer.trace, corpus.documents, settings)
+    if args.lineage:
+        from tracer.output import write_atomic
+        from tracer.serialize import dumps, lineage_to_dict
+        write_atomic(args.lineage, dumps(lineage_to_dict(lineage)))
     found, baseline_s = timed(minhash_baseline, corpus.documents)
     pairs = {t.pair for t in truths}
     susp_ids = {d.id for d in corpus.documents if d.path and Path(d.path).parent.name == "susp"}
