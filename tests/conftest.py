@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,22 @@ def flood() -> str:
 def article():
     """`article(seed, n_sentences=8)`: a deterministic news-like text."""
     return make_article
+
+
+def seed_vocabulary() -> tuple[str, ...]:
+    """The distinct words of four letters or more in the seed articles: a real news vocabulary."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((TESTS.parent / "seeds").glob("*.txt")))
+    return tuple(sorted(set(re.findall(r"[a-z]{4,}", text.lower()))))
+
+
+@pytest.fixture
+def wide_article():
+    """`wide_article(seed, n_sentences=8)`: like `article`, drawn from the seeds' vocabulary (780
+    words), so that two such texts share words about as seldom as two unrelated news stories do. (`article`
+    draws from 113 words: two of its texts share nearly all their words, so nearby words of theirs
+    match by chance: a window of one shares 40% of its words with some window of another.)"""
+    vocabulary = seed_vocabulary()
+    return lambda seed, n_sentences=8: make_article(seed, n_sentences, vocabulary)
 
 
 @pytest.fixture

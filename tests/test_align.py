@@ -135,3 +135,27 @@ def test_a_copy_that_starts_inside_a_sentence_of_the_original_does_not_take_the_
     a, b = features(STORY), features(lead + STORY[0].lower() + STORY[1:])
     (passage,) = align(a, b, SETTINGS)
     assert (passage.b0, passage.b1) == (word_count(lead), len(b.tokens) - 1)
+
+
+def _resentenced(text, every=3):
+    """Each sentence's words reversed (no shingle survives), then full stops put after every `every` words
+    (no sentence of the rewrite shares 40% of its words with one of the original)."""
+    words = [w for s in lines(text) for w in reversed(s.rstrip(".").split())]
+    return " ".join(" ".join(words[k:k + every]) + "." for k in range(0, len(words), every))
+
+
+def test_a_rewrite_that_moved_the_sentence_ends_is_found_by_its_windows(story):
+    fa, fb = features(story), features(_resentenced(story))
+    assert len(np.intersect1d(fa.shingles, fb.shingles)) == 0
+    assert align(fa, fb, replace(SETTINGS, window_dice=1.01)) == [], "no sentence pair seeds it"
+    (passage,) = align(fa, fb, SETTINGS)
+    assert passage.exact_words == 0
+    assert passage.a1 - passage.a0 + 1 > 0.9 * len(fa.tokens)
+
+
+def test_boilerplate_beside_two_stories_pairs_none_of_their_windows(harbour, flood):
+    footer = ("Subscribers receive the morning briefing, weekend supplements, crossword archives, podcast episodes, "
+              "newsletter alerts, discounted tickets, member events and unlimited digital access across devices")
+    fa, fb = features(harbour + "\n" + footer), features(flood + "\n" + footer)
+    assert align(fa, fb, SETTINGS)
+    assert align(fa, fb, SETTINGS, ignore=np.unique(features(footer).shingles)) == []

@@ -46,12 +46,12 @@ def test_outlets_with_few_documents_learn_nothing(article):
     assert boilerplate_shingles(features(texts), Settings(), ["Valley News"] * 4).size == 0
 
 
-def test_trace_drops_an_outlets_wrapper_and_calls_it_wrapper_evidence(article):
+def test_trace_drops_an_outlets_wrapper_and_calls_it_wrapper_evidence(wide_article):
     """Six Valley News pages share their footer; Port Times copies one story without it."""
     from tracer import Document, trace
 
-    docs = [Document(f"valley{i}.txt", article(i) + "\n\n" + WRAPPER, outlet="Valley News") for i in range(6)]
-    docs.append(Document("port.txt", article(3), outlet="Port Times"))
+    docs = [Document(f"valley{i}.txt", wide_article(i) + "\n\n" + WRAPPER, outlet="Valley News") for i in range(6)]
+    docs.append(Document("port.txt", wide_article(3), outlet="Port Times"))
     text_links = [l for l in trace(docs).links if l.kind == "text"]
     assert {(l.source, l.target) for l in text_links} in ({("valley3.txt", "port.txt")}, {("port.txt", "valley3.txt")})
     (link,) = text_links

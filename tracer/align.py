@@ -4,19 +4,23 @@ Seeds are of two kinds: runs of shingles found verbatim on both sides, and pairs
 that share most of their content words (a copy with words swapped, translated or reordered).
 Seeds that lie close together on both sides join into one passage, which tolerates edits and
 reordering inside it; a passage with less matched content-word weight than `min_passage_mass` is a
-common phrase, not reuse.
+common phrase, not reuse. Where that leaves text unexplained, pairs of sketch windows that share most
+of their content words seed too (a rewrite that moved the sentence ends), and vouch for passages
+of their own (see `_vouched`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from .settings import Settings
 from .shingle import Features
-from .spans import covered, run_ends, run_lengths, run_starts, share
+from .sketch import window_bounds
+from .spans import covered, run_ends, run_starts, share
 
 CONDENSED = 2.0
 """How many times longer on one side than on the other two passages must be together to be one condensed retelling."""
@@ -24,6 +28,8 @@ MAX_REPEAT = 8
 """A shingle repeated more often than this inside either document seeds nothing (it is a refrain, not reuse)."""
 SKIP_FROM = 30
 """Words from which an exact seed may hold whole sentences that `sentence_seeds` need not pair (see `_within_one`)."""
+DENSE_CELLS = 1 << 16
+"""Group pairs (sentences or windows of one document times the other's) up to which `_counts` counts in one pass."""
 DOMINANT = 2.0
 """How many times longer than an exact seed a verbatim run holding its words on one side must be to show that
 the seed pairs those words again, with a repeated phrase (see `unrepeated`)."""
@@ -40,6 +46,7 @@ class Seed:
     b1: int
     shared: frozenset[int]
     exact: bool
+    window: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,8 +66,7 @@ def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | N
 
     `ignore` holds shingle hashes that never seed (boilerplate).
     """
-    n = settings.shingle_size
-    return align_sides(Side.of(fa, ignore, n), Side.of(fb, ignore, n), settings)
+    return align_sides(Side.of(fa, ignore, settings), Side.of(fb, ignore, settings), settings)
 
 
 def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
@@ -70,15 +76,55 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
         return []
     stems, va, vb = _stems_and_ids(fa, fb)
     exact = unrepeated(exact_seeds(a, b, va, settings.shingle_size))
-    edited = sentence_seeds(a, b, stems, settings, _within_one(fa, exact, 0), _within_one(fb, exact, 2))
+    edited = sentence_seeds(a, b, stems, settings, _within_one(a.sentence_spans, exact, 0),
+                            _within_one(b.sentence_spans, exact, 2))
     seeds = exact + consistent(edited, exact, len(fa.tokens), len(fb.tokens))
-    if not seeds:  # most candidates of a check that share no passage
-        return []
     weights = word_weights(va, vb)
-    groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread)
-    fragments = [_fragment(group, weights) for group in groups]
-    kept = [f for f in fragments if f.mass >= settings.min_passage_mass]
+    kept = _passages(seeds, weights, settings)
+    windows = consistent(window_seeds(a, b, stems, settings, exact, kept), exact, len(fa.tokens), len(fb.tokens))
+    if windows:
+        kept = _merge_overlaps(kept + _vouched(seeds, windows, kept, weights, settings), settings.max_gap)
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
+
+
+def _passages(seeds: list[Seed], weights: np.ndarray, settings: Settings) -> list[Fragment]:
+    """The seeds grouped into passages, those with the mass to be kept."""
+    groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread) if seeds else []
+    fragments = [_fragment(group, weights) for group in groups]
+    return [f for f in fragments if f.mass >= settings.min_passage_mass]
+
+
+def _vouched(seeds: list[Seed], windows: list[Seed], kept: list[Fragment], weights: np.ndarray,
+             settings: Settings) -> list[Fragment]:
+    """The passages window seeds add where runs and sentences found too little: the window seeds apart from
+    the `kept` passages, grouped with the seeds outside them. A passage found by runs and sentences is not
+    widened by windows: a window reaches past the reused text by up to its own length, with the chance words
+    its neighbourhood shares."""
+    if kept:
+        boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
+        windows = [s for s, hit in zip(windows, _overlapping(_boxes(windows), boxes).tolist()) if not hit]
+        seeds = [s for s, hit in zip(seeds, _overlapping(_boxes(seeds), boxes).tolist()) if not hit]
+    if not windows:
+        return []
+    groups = condense(cluster(seeds + windows, settings.max_gap), settings.max_gap, settings.max_spread)
+    placed = [_fragment(group, weights) for group in groups if any(s.window for s in group)]
+    return [f for f in placed if f.mass >= settings.min_passage_mass]
+
+
+def _meets(first: np.ndarray, last: np.ndarray, table_first: np.ndarray, table_last: np.ndarray) -> np.ndarray:
+    """True for each span (first, last) that overlaps one of the table's spans.
+
+    >>> _meets(np.array([0, 5, 9]), np.array([3, 7, 12]), np.array([4, 12]), np.array([5, 20])).tolist()
+    [False, True, True]
+    """
+    return ((first[:, None] <= table_last[None, :]) & (table_first[None, :] <= last[:, None])).any(axis=1)
+
+
+def _overlapping(boxes: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """True for each box (a0, a1, b0, b1) that overlaps one of the table's on either side."""
+    on_a = (boxes[:, None, 0] <= table[None, :, 1]) & (table[None, :, 0] <= boxes[:, None, 1])
+    on_b = (boxes[:, None, 2] <= table[None, :, 3]) & (table[None, :, 2] <= boxes[:, None, 3])
+    return (on_a | on_b).any(axis=1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,22 +139,36 @@ class Side:
     """The distinct shingles that may seed a run: held at most MAX_REPEAT times, and not ignored."""
     weak_sentences: np.ndarray
     """True for each sentence of which more than half the words are boilerplate."""
-    sentences: _SentenceWords
+    sentences: _GroupWords
     by_shingle: np.ndarray
     """The shingle positions, ordered by shingle (stable): where each shingle occurs, found by a binary search."""
     sorted_shingles: np.ndarray
     """The shingles in that order."""
+    windows: _GroupWords
+    """The content words of the sketch windows (`sketch.window_bounds`), each window a group, but those inside
+    boilerplate: a window cuts across sentences, so boilerplate beside a story would otherwise pair its windows
+    with those of every page that carries it."""
+    window_spans: tuple[np.ndarray, np.ndarray]
+    """The first and last word position of each window."""
 
     @classmethod
-    def of(cls, f: Features, ignore: np.ndarray | None, n: int) -> Side:
+    def of(cls, f: Features, ignore: np.ndarray | None, settings: Settings) -> Side:
         seeding, by_shingle = _seldom(f), np.argsort(f.shingles, kind="stable")
         ordered = f.shingles[by_shingle]
-        if ignore is None or not len(ignore):
-            return cls(f, None, seeding, _boilerplate_sentences(f, None), _SentenceWords.of(f), by_shingle, ordered)
-        table = _distinct(ignore)
-        mask = _boilerplate_mask(f, table, n)
-        return cls(f, mask, seeding[~_within(seeding, table)], _boilerplate_sentences(f, mask), _SentenceWords.of(f),
-                   by_shingle, ordered)
+        mask = None
+        if ignore is not None and len(ignore):
+            table = _distinct(ignore)
+            mask = _boilerplate_mask(f, table, settings.shingle_size)
+            seeding = seeding[~_within(seeding, table)]
+        bounds = np.array(window_bounds(len(f.content), settings), dtype=np.int64).reshape(-1, 2)
+        return cls(f, mask, seeding, _boilerplate_sentences(f, mask), _GroupWords.sentences(f), by_shingle, ordered,
+                   _GroupWords.windows(f, bounds, mask), (f.content_pos[bounds[:, 0]], f.content_pos[bounds[:, 1]]))
+
+    @cached_property
+    def sentence_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """The first and last word position of each sentence."""
+        ids, sentence = np.arange(self.sentences.n_groups), self.features.tokens.sentence
+        return np.searchsorted(sentence, ids, "left"), np.searchsorted(sentence, ids, "right") - 1
 
     def occurrences(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each of the distinct sorted `values`, where its occurrences start among `by_shingle`, and how many
@@ -195,63 +255,136 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, sk
     the content words the two sentences share, which it holds as ids in the pair's `stems` (see
     `_stems_and_ids`).
     """
-    a, b = sa.sentences, sb.sentences
-    rows = np.arange(len(a.word)) if skip_a is None else np.flatnonzero(~skip_a[a.sentence])
+    return group_seeds((sa.sentences, sa.weak_sentences, skip_a), (sb.sentences, sb.weak_sentences, skip_b), stems,
+                       settings.sentence_dice, settings.min_shared_words)
+
+
+def window_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, exact: list[Seed],
+                 kept: list[Fragment] = ()) -> list[Seed]:
+    """Pairs of sketch windows (the runs of content words the candidates stage compared) whose content words
+    outside the `exact` seeds overlap by at least `window_dice` (Dice): a rewrite that kept the words but not
+    the sentences (words shuffled across sentence ends, sentences split or merged). Verbatim text is the exact
+    seeds' to find: counted in a window, it would lend a short copy the chance words its window shares.
+    Windows that overlap a passage already `kept` pair nothing (see `_vouched`)."""
+    verbatim_a = verbatim_b = skip_a = skip_b = None
+    if exact:
+        boxes = _boxes(exact)
+        verbatim_a = covered(len(sa.features.tokens), boxes[:, 0], boxes[:, 1])
+        verbatim_b = covered(len(sb.features.tokens), boxes[:, 2], boxes[:, 3])
+    if kept:
+        boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
+        skip_a = _meets(*sa.window_spans, boxes[:, 0], boxes[:, 1])
+        skip_b = _meets(*sb.window_spans, boxes[:, 2], boxes[:, 3])
+    return group_seeds((sa.windows, None, skip_a), (sb.windows, None, skip_b), stems,
+                       settings.window_dice, settings.min_shared_words, verbatim_a, verbatim_b, True)
+
+
+def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None],
+                side_b: tuple[_GroupWords, np.ndarray | None, np.ndarray | None], stems: np.ndarray, dice_floor: float,
+                min_shared: int, left_out_a: np.ndarray | None = None,
+                left_out_b: np.ndarray | None = None, window: bool = False) -> list[Seed]:
+    """Pairs of groups of words (sentences, windows), one on each side, whose content-word sets overlap by at
+    least `dice_floor` (Dice) and `min_shared` words, as seeds (`window` tells which kind of group). Each side
+    is (its groups, True for each weak group or None, True for each group to skip or None); weak and skipped
+    groups seed nothing. `left_out_a` and `left_out_b` mark word positions whose content words the groups do
+    not count (a word is left out where it is first used in its group)."""
+    (a, weak_a, skip_a), (b, weak_b, skip_b) = side_a, side_b
+    if dice_floor > 1 or not a.n_groups or not b.n_groups:
+        return []
+    rows = np.arange(len(a.word)) if skip_a is None else np.flatnonzero(~skip_a[a.group])
+    sizes_a, sizes_b = a.sizes, b.sizes
+    if left_out_a is not None:
+        rows = rows[~left_out_a[a.first[rows]]]
+        sizes_a = np.bincount(a.group[rows], minlength=a.n_groups)
     left, right = join(a.word[rows], b.word, b.by_word)
     left = rows[left]
-    if skip_b is not None:
-        kept = ~skip_b[b.sentence[right]]
+    kept = None if skip_b is None else ~skip_b[b.group[right]]
+    if left_out_b is not None:
+        live_b = ~left_out_b[b.first]
+        sizes_b = np.bincount(b.group[live_b], minlength=b.n_groups)
+        kept = live_b[right] if kept is None else kept & live_b[right]
+    if kept is not None:
         left, right = left[kept], right[kept]
-    code = a.sentence[left] * b.n_sentences + b.sentence[right]
-    order = np.argsort(code, kind="stable")  # each sentence pair's words together, in the order joined
-    code = code[order]
-    starts = run_starts(code[1:] != code[:-1]) if len(code) else np.zeros(0, dtype=np.int64)
-    shared = run_lengths(starts, len(code))
-    rows, cols = code[starts] // b.n_sentences, code[starts] % b.n_sentences
-    dice = 2 * shared / (a.sizes[rows] + b.sizes[cols])
-    keep = (shared >= settings.min_shared_words) & (dice >= settings.sentence_dice)
-    keep &= ~sa.weak_sentences[rows] & ~sb.weak_sentences[cols]
+    code = a.group[left] * b.n_groups + b.group[right]
+    values, shared = _counts(code, a.n_groups * b.n_groups, min_shared)
+    rows, cols = values // b.n_groups, values % b.n_groups
+    keep = 2 * shared / (sizes_a[rows] + sizes_b[cols]) >= dice_floor
+    if weak_a is not None:
+        keep &= ~weak_a[rows] & ~weak_b[cols]
     if not keep.any():
         return []
-    chosen = order[np.repeat(keep, shared)]
+    shared = shared[keep]
+    chosen = np.flatnonzero(_within(code, values[keep]))
+    chosen = chosen[np.argsort(code[chosen], kind="stable")]  # each group pair's words together, in the order joined
     left, right = left[chosen], right[chosen]
-    first = np.concatenate(([0], np.cumsum(shared[keep])[:-1]))
+    first = np.concatenate(([0], np.cumsum(shared)[:-1]))
     spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
              np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
     words = np.split(np.searchsorted(stems, a.word[left]), first[1:])
-    return [Seed(a0, a1, b0, b1, frozenset(w.tolist()), False)
+    return [Seed(a0, a1, b0, b1, frozenset(w.tolist()), False, window)
             for a0, a1, b0, b1, w in zip(*(s.tolist() for s in spans), words)]
 
 
-@dataclass(frozen=True, eq=False)
-class _SentenceWords:
-    """The distinct (sentence, content word) pairs of a document, ordered by sentence and stem, with the word
-    positions of the first and last use of the word in the sentence, and each sentence's number of distinct
-    content words. `word` holds the stems."""
+def _counts(values: np.ndarray, bound: int, least: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values (non-negative, below `bound`) held at least `least` times, sorted, and how many times
+    each is held: counted in one pass when `bound` is small (DENSE_CELLS), else sorted.
 
-    sentence: np.ndarray
+    >>> [r.tolist() for r in _counts(np.array([5, 1, 5, 3, 5, 1]), 8, 2)]
+    [[1, 5], [2, 3]]
+    """
+    if bound <= DENSE_CELLS:
+        counts = np.bincount(values, minlength=bound)
+        found = np.flatnonzero(counts >= max(1, least))
+        return found, counts[found]
+    found, counts = np.unique(values, return_counts=True)
+    held = counts >= least
+    return found[held], counts[held]
+
+
+@dataclass(frozen=True, eq=False)
+class _GroupWords:
+    """The distinct (group, content word) pairs of a document, for groups of words such as its sentences or
+    sketch windows, ordered by group and stem, with the word positions of the first and last use of the word
+    in the group, and each group's number of distinct content words. `word` holds the stems."""
+
+    group: np.ndarray
     word: np.ndarray
     first: np.ndarray
     last: np.ndarray
     sizes: np.ndarray
-    n_sentences: int
+    n_groups: int
     by_word: np.ndarray
     """The pairs' order by stem (stable), for `join`."""
 
     @classmethod
-    def of(cls, f: Features) -> _SentenceWords:
-        n_sentences = _sentence_count(f)
-        sentence = f.tokens.sentence[f.content_pos]
-        if not len(sentence):
-            return cls(sentence, f.content, f.content_pos, f.content_pos, np.zeros(n_sentences, np.int64), n_sentences,
+    def sentences(cls, f: Features) -> _GroupWords:
+        return cls.of(f.tokens.sentence[f.content_pos], f.content, f.content_pos, _sentence_count(f))
+
+    @classmethod
+    def windows(cls, f: Features, bounds: np.ndarray, left_out: np.ndarray | None = None) -> _GroupWords:
+        """Groups of the content words from index `bounds[k, 0]` to `bounds[k, 1]` (inclusive), without those
+        at the word positions `left_out` marks."""
+        lengths = bounds[:, 1] - bounds[:, 0] + 1
+        group = np.repeat(np.arange(len(bounds)), lengths)
+        index = np.arange(len(group)) - np.repeat(np.cumsum(lengths) - lengths - bounds[:, 0], lengths)
+        if left_out is not None:
+            kept = ~left_out[f.content_pos[index]]
+            group, index = group[kept], index[kept]
+        return cls.of(group, f.content[index], f.content_pos[index], len(bounds))
+
+    @classmethod
+    def of(cls, group: np.ndarray, stems: np.ndarray, positions: np.ndarray, n_groups: int) -> _GroupWords:
+        """From each content word's group, stem and word position (in word order within each group)."""
+        if not len(group):
+            return cls(group, stems, positions, positions, np.zeros(n_groups, np.int64), n_groups,
                        np.zeros(0, dtype=np.int64))
-        order = np.lexsort((f.content_pos, f.content, sentence))
-        sentence, stems, positions = sentence[order], f.content[order], f.content_pos[order]
-        start = run_starts((sentence[1:] != sentence[:-1]) | (stems[1:] != stems[:-1]))
-        end = run_ends(start, len(sentence))
-        sentence, word = sentence[start], stems[start]
-        return cls(sentence, word, positions[start], positions[end],
-                   np.bincount(sentence, minlength=n_sentences), n_sentences, np.argsort(word, kind="stable"))
+        order = np.lexsort((positions, stems, group))
+        group, stems, positions = group[order], stems[order], positions[order]
+        start = run_starts((group[1:] != group[:-1]) | (stems[1:] != stems[:-1]))
+        end = run_ends(start, len(group))
+        group, word = group[start], stems[start]
+        return cls(group, word, positions[start], positions[end], np.bincount(group, minlength=n_groups), n_groups,
+                   np.argsort(word, kind="stable"))
 
 
 def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | None:
@@ -341,19 +474,16 @@ def consistent(edited: list[Seed], exact: list[Seed], n_a: int, n_b: int) -> lis
     return [s for s, k in zip(edited, keep.tolist()) if k]
 
 
-def _within_one(f: Features, exact: list[Seed], column: int) -> np.ndarray | None:
-    """True for each sentence of `f` whose words all lie inside one exact seed (on the side whose first word is
-    column `column` of the seeds' boxes): a sentence seed there adds nothing and `consistent` drops it, whatever
-    it pairs with, so such a sentence is left out of `sentence_seeds` (most sentences of a verbatim copy). Only
-    worked out when an exact seed is long enough to hold a sentence (SKIP_FROM words): else it would cost more
-    than it saves."""
+def _within_one(bounds: tuple[np.ndarray, np.ndarray], exact: list[Seed], column: int) -> np.ndarray | None:
+    """True for each group of words (sentence, window; its first and last word position in `bounds`) whose
+    words all lie inside one exact seed (on the side whose first word is column `column` of the seeds' boxes): a
+    seed there adds nothing and `consistent` drops it, whatever it pairs with, so such a group is left out of
+    `group_seeds` (most sentences of a verbatim copy). Only worked out when an exact seed is long enough to hold
+    a sentence (SKIP_FROM words): else it would cost more than it saves."""
     if not exact or max(s.a1 - s.a0 for s in exact) + 1 < SKIP_FROM:
         return None
-    ids = np.arange(_sentence_count(f))
-    first = np.searchsorted(f.tokens.sentence, ids, "left")
-    last = np.searchsorted(f.tokens.sentence, ids, "right") - 1
     boxes = _boxes(exact)
-    return _inside(first, last, boxes[:, column], boxes[:, column + 1])
+    return _inside(bounds[0], bounds[1], boxes[:, column], boxes[:, column + 1])
 
 
 def _boxes(seeds: list[Seed]) -> np.ndarray:
@@ -504,12 +634,13 @@ def _fragment(group: list[Seed], weights: np.ndarray) -> Fragment:
     )
 
 
-def _merge_overlaps(fragments: list[Fragment]) -> list[Fragment]:
-    """Join fragments that overlap on both sides (one passage found in pieces)."""
+def _merge_overlaps(fragments: list[Fragment], gap: int = 0) -> list[Fragment]:
+    """Join fragments that overlap on both sides, or lie within `gap` words of each other on both (one passage
+    found in pieces)."""
     merged: list[Fragment] = []
     for f in sorted(fragments, key=lambda f: (f.a0, f.b0)):
         for k, g in enumerate(merged):
-            if f.a0 <= g.a1 and g.a0 <= f.a1 and f.b0 <= g.b1 and g.b0 <= f.b1:
+            if f.a0 <= g.a1 + gap and g.a0 <= f.a1 + gap and f.b0 <= g.b1 + gap and g.b0 <= f.b1 + gap:
                 merged[k] = Fragment(
                     min(f.a0, g.a0), max(f.a1, g.a1), min(f.b0, g.b0), max(f.b1, g.b1),
                     f.mass + g.mass, f.exact_words + g.exact_words,

@@ -21,9 +21,8 @@ def match_pair(
     `side_a` and `side_b` are the documents' `align.Side` for this `ignore`, given by a caller that matches a
     document with many others.
     """
-    n = settings.shingle_size
-    sa = side_a if side_a is not None else Side.of(fa, ignore, n)
-    sb = side_b if side_b is not None else Side.of(fb, ignore, n)
+    sa = side_a if side_a is not None else Side.of(fa, ignore, settings)
+    sb = side_b if side_b is not None else Side.of(fb, ignore, settings)
     if db.id < da.id:
         da, fa, sa, db, fb, sb = db, fb, sb, da, fa, sa
     fragments = align_sides(sa, sb, settings)

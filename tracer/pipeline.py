@@ -145,4 +145,4 @@ def _side(i: int) -> AlignSide:
     """Document i's alignment Side, worked out once per worker for the pairs it takes part in (pairs come
     sorted, so a document's pairs as the first member follow each other)."""
     _, features, settings, ignore = shared_state()
-    return AlignSide.of(features[i], ignore, settings.shingle_size)
+    return AlignSide.of(features[i], ignore, settings)

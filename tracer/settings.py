@@ -31,6 +31,9 @@ class Settings:
     """Jaccard threshold of the window LSH (recall knob: lower finds more edits, costs time)."""
     sentence_dice: float = 0.4
     """Dice overlap of content words for two sentences to seed an edited passage."""
+    window_dice: float = 0.4
+    """Dice overlap of content words for two sketch windows to seed an edited passage (a rewrite that moved
+    sentence ends); above 1, windows seed nothing."""
     min_shared_words: int = 3
     """Content words two sentences must share to seed a passage."""
     max_gap: int = 40

@@ -278,7 +278,7 @@ def _matches(query: Document, features: Features, candidates: list[tuple[Documen
              ignore: np.ndarray) -> list[tuple[Match, tuple[Credit, ...]] | None]:
     """`match_pair` of the article and each candidate, on the candidate's stored features, with the credits
     of each candidate that shares text with it (None for one that does not)."""
-    side = Side.of(features, ignore, settings.shingle_size)
+    side = Side.of(features, ignore, settings)
     out = []
     for doc, packed in candidates:
         match = match_pair(query, features, doc, unpack_features(packed), settings, ignore, side)
