@@ -79,6 +79,8 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     edited = sentence_seeds(a, b, stems, settings, _within_one(a.sentence_spans, exact, 0),
                             _within_one(b.sentence_spans, exact, 2))
     seeds = exact + consistent(edited, exact, len(fa.tokens), len(fb.tokens))
+    if not seeds:  # most candidates of a check share no passage: windows pair only where runs or sentences do
+        return []
     weights = word_weights(va, vb)
     kept = _passages(seeds, weights, settings)
     windows = consistent(window_seeds(a, b, stems, settings, exact, kept), exact, len(fa.tokens), len(fb.tokens))
