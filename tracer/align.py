@@ -232,20 +232,38 @@ def _shared_positions(a: Side, b: Side, common: np.ndarray) -> tuple[np.ndarray,
             b.by_shingle[start_b[shingle] + k % count_b[shingle]])
 
 
-def join(keys_a: np.ndarray, keys_b: np.ndarray, order: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (x, y) of indexes with `keys_a[x] == keys_b[y]`, ordered by x; `order` is `keys_b`'s stable
-    argsort when the caller has it.
+@dataclass(frozen=True, eq=False)
+class Lookup:
+    """Where each value of an array lies, for `join`: its distinct values sorted, where each one's places
+    start in the array's stable argsort `order`, and how many there are. Worked out once for a document's
+    groups of words, which are joined with those of many other documents."""
 
-    >>> [r.tolist() for r in join(np.array([3, 1, 3]), np.array([3, 3, 2]))]
+    values: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+    order: np.ndarray
+
+    @classmethod
+    def of(cls, keys: np.ndarray) -> Lookup:
+        order = np.argsort(keys, kind="stable")
+        values, start, count = np.unique(keys[order], return_index=True, return_counts=True)
+        return cls(values, start, count, order)
+
+
+def join(keys_a: np.ndarray, table: Lookup) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (x, y) of indexes with `keys_a[x] == keys_b[y]`, ordered by x then y, for the `table` of
+    `keys_b` (`Lookup.of`).
+
+    >>> [r.tolist() for r in join(np.array([3, 1, 3]), Lookup.of(np.array([3, 3, 2])))]
     [[0, 0, 2, 2], [0, 1, 0, 1]]
     """
-    order = np.argsort(keys_b, kind="stable") if order is None else order
-    sorted_b = keys_b[order]
-    lo = np.searchsorted(sorted_b, keys_a, "left")
-    count = np.searchsorted(sorted_b, keys_a, "right") - lo
+    if not len(table.values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(table.values, keys_a), len(table.values) - 1)
+    count = np.where(table.values[at] == keys_a, table.count[at], 0)
     left = np.repeat(np.arange(len(keys_a)), count)
-    right = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(len(left))
-    return left, order[right]
+    right = np.repeat(table.start[at] - (np.cumsum(count) - count), count) + np.arange(len(left))
+    return left, table.order[right]
 
 
 def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, skip_a: np.ndarray | None = None,
@@ -298,7 +316,7 @@ def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None]
     if left_out_a is not None:
         rows = rows[~left_out_a[a.first[rows]]]
         sizes_a = np.bincount(a.group[rows], minlength=a.n_groups)
-    left, right = join(a.word[rows], b.word, b.by_word)
+    left, right = join(a.word[rows], b.lookup)
     left = rows[left]
     kept = None if skip_b is None else ~skip_b[b.group[right]]
     if left_out_b is not None:
@@ -355,8 +373,11 @@ class _GroupWords:
     last: np.ndarray
     sizes: np.ndarray
     n_groups: int
-    by_word: np.ndarray
-    """The pairs' order by stem (stable), for `join`."""
+
+    @cached_property
+    def lookup(self) -> Lookup:
+        """Where each stem lies among the pairs, for `join` (worked out once, for the first pair it is joined in)."""
+        return Lookup.of(self.word)
 
     @classmethod
     def sentences(cls, f: Features) -> _GroupWords:
@@ -378,15 +399,13 @@ class _GroupWords:
     def of(cls, group: np.ndarray, stems: np.ndarray, positions: np.ndarray, n_groups: int) -> _GroupWords:
         """From each content word's group, stem and word position (in word order within each group)."""
         if not len(group):
-            return cls(group, stems, positions, positions, np.zeros(n_groups, np.int64), n_groups,
-                       np.zeros(0, dtype=np.int64))
+            return cls(group, stems, positions, positions, np.zeros(n_groups, np.int64), n_groups)
         order = np.lexsort((positions, stems, group))
         group, stems, positions = group[order], stems[order], positions[order]
         start = run_starts((group[1:] != group[:-1]) | (stems[1:] != stems[:-1]))
         end = run_ends(start, len(group))
         group, word = group[start], stems[start]
-        return cls(group, word, positions[start], positions[end], np.bincount(group, minlength=n_groups), n_groups,
-                   np.argsort(word, kind="stable"))
+        return cls(group, word, positions[start], positions[end], np.bincount(group, minlength=n_groups), n_groups)
 
 
 def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | None:
