@@ -146,12 +146,8 @@ class Side:
     """The shingle positions, ordered by shingle (stable): where each shingle occurs, found by a binary search."""
     sorted_shingles: np.ndarray
     """The shingles in that order."""
-    windows: _GroupWords
-    """The content words of the sketch windows (`sketch.window_bounds`), each window a group, but those inside
-    boilerplate: a window cuts across sentences, so boilerplate beside a story would otherwise pair its windows
-    with those of every page that carries it."""
-    window_spans: tuple[np.ndarray, np.ndarray]
-    """The first and last word position of each window."""
+    window_bounds: np.ndarray
+    """(windows, 2): the first and last content-word index of each sketch window (`sketch.window_bounds`)."""
 
     @classmethod
     def of(cls, f: Features, ignore: np.ndarray | None, settings: Settings) -> Side:
@@ -164,7 +160,20 @@ class Side:
             seeding = seeding[~_within(seeding, table)]
         bounds = np.array(window_bounds(len(f.content), settings), dtype=np.int64).reshape(-1, 2)
         return cls(f, mask, seeding, _boilerplate_sentences(f, mask), _GroupWords.sentences(f), by_shingle, ordered,
-                   _GroupWords.windows(f, bounds, mask), (f.content_pos[bounds[:, 0]], f.content_pos[bounds[:, 1]]))
+                   bounds)
+
+    @cached_property
+    def windows(self) -> _GroupWords:
+        """The content words of the sketch windows, each window a group, but those inside boilerplate: a window
+        cuts across sentences, so boilerplate beside a story would otherwise pair its windows with those of every
+        page that carries it. Worked out when first needed (a pair with no seed needs none)."""
+        return _GroupWords.windows(self.features, self.window_bounds, self.mask)
+
+    @cached_property
+    def window_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """The first and last word position of each window."""
+        pos = self.features.content_pos
+        return pos[self.window_bounds[:, 0]], pos[self.window_bounds[:, 1]]
 
     @cached_property
     def sentence_spans(self) -> tuple[np.ndarray, np.ndarray]:
