@@ -83,10 +83,37 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
         return []
     weights = word_weights(va, vb)
     kept = _passages(seeds, weights, settings)
-    windows = consistent(window_seeds(a, b, stems, settings, exact, kept), exact, len(fa.tokens), len(fb.tokens))
-    if windows:
-        kept = _merge_overlaps(kept + _vouched(seeds, windows, kept, weights, settings), settings.max_gap)
+    loose = _loose(seeds, kept)
+    if loose:
+        windows = _windows_near(a, b, stems, settings, exact, kept, loose)
+        if windows:
+            kept = _merge_overlaps(kept + _vouched(loose, windows, weights, settings), settings.max_gap)
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
+
+
+def _windows_near(a: Side, b: Side, stems: np.ndarray, settings: Settings, exact: list[Seed], kept: list[Fragment],
+                  loose: list[Seed]) -> list[Seed]:
+    """The window seeds within `max_gap` words of a `loose` seed on both sides, or, in turn, of a window seed
+    found so: a passage of windows grows from a seed as `cluster` would grow it, and windows far from every
+    seed are never compared."""
+    n_a, n_b = len(a.features.tokens), len(b.features.tokens)
+    searched_a, searched_b = np.zeros(len(a.window_bounds), dtype=bool), np.zeros(len(b.window_bounds), dtype=bool)
+    found: list[Seed] = []
+    near = loose
+    while near:
+        boxes = _boxes(near) + np.array([-1, 1, -1, 1]) * settings.max_gap
+        new = window_seeds(a, b, stems, settings, exact, kept, boxes, (searched_a, searched_b))
+        near = consistent(new, exact, n_a, n_b)
+        found += near
+    return found
+
+
+def _loose(seeds: list[Seed], kept: list[Fragment]) -> list[Seed]:
+    """The seeds that overlap none of the `kept` passages on either side: found, but too little to keep."""
+    if not kept:
+        return seeds
+    boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
+    return [s for s, hit in zip(seeds, _overlapping(_boxes(seeds), boxes).tolist()) if not hit]
 
 
 def _passages(seeds: list[Seed], weights: np.ndarray, settings: Settings) -> list[Fragment]:
@@ -96,20 +123,14 @@ def _passages(seeds: list[Seed], weights: np.ndarray, settings: Settings) -> lis
     return [f for f in fragments if f.mass >= settings.min_passage_mass]
 
 
-def _vouched(seeds: list[Seed], windows: list[Seed], kept: list[Fragment], weights: np.ndarray,
-             settings: Settings) -> list[Fragment]:
-    """The passages window seeds add where runs and sentences found too little: the window seeds apart from
-    the `kept` passages, grouped with the seeds outside them. A passage found by runs and sentences is not
-    widened by windows: a window reaches past the reused text by up to its own length, with the chance words
-    its neighbourhood shares."""
-    if kept:
-        boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
-        windows = [s for s, hit in zip(windows, _overlapping(_boxes(windows), boxes).tolist()) if not hit]
-        seeds = [s for s, hit in zip(seeds, _overlapping(_boxes(seeds), boxes).tolist()) if not hit]
-    if not windows:
-        return []
-    groups = condense(cluster(seeds + windows, settings.max_gap), settings.max_gap, settings.max_spread)
-    placed = [_fragment(group, weights) for group in groups if any(s.window for s in group)]
+def _vouched(loose: list[Seed], windows: list[Seed], weights: np.ndarray, settings: Settings) -> list[Fragment]:
+    """The passages window seeds add where runs and sentences found too little: each groups the `loose` seeds
+    (those of no kept passage) with the window seeds near them, and needs one of each. A passage found by runs
+    and sentences is not widened by windows: a window reaches past the reused text by up to its own length,
+    with the chance words its neighbourhood shares."""
+    groups = condense(cluster(loose + windows, settings.max_gap), settings.max_gap, settings.max_spread)
+    placed = [_fragment(group, weights) for group in groups
+              if any(s.window for s in group) and not all(s.window for s in group)]
     return [f for f in placed if f.mass >= settings.min_passage_mass]
 
 
@@ -289,21 +310,33 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, sk
 
 
 def window_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, exact: list[Seed],
-                 kept: list[Fragment] = ()) -> list[Seed]:
+                 kept: list[Fragment] = (), near: np.ndarray | None = None,
+                 searched: tuple[np.ndarray, np.ndarray] | None = None) -> list[Seed]:
     """Pairs of sketch windows (the runs of content words the candidates stage compared) whose content words
     outside the `exact` seeds overlap by at least `window_dice` (Dice): a rewrite that kept the words but not
     the sentences (words shuffled across sentence ends, sentences split or merged). Verbatim text is the exact
     seeds' to find: counted in a window, it would lend a short copy the chance words its window shares.
-    Windows that overlap a passage already `kept` pair nothing (see `_vouched`)."""
-    verbatim_a = verbatim_b = skip_a = skip_b = None
+    Windows that overlap a passage already `kept` pair nothing (see `_vouched`), nor, when `near` is given,
+    those that meet none of its boxes (a0, a1, b0, b1) on their side, nor those `searched` marks on each side
+    (which then marks the windows this search compares)."""
+    verbatim_a = verbatim_b = None
     if exact:
         boxes = _boxes(exact)
         verbatim_a = covered(len(sa.features.tokens), boxes[:, 0], boxes[:, 1])
         verbatim_b = covered(len(sb.features.tokens), boxes[:, 2], boxes[:, 3])
+    skip_a = np.zeros(len(sa.window_bounds), dtype=bool) if searched is None else searched[0].copy()
+    skip_b = np.zeros(len(sb.window_bounds), dtype=bool) if searched is None else searched[1].copy()
     if kept:
         boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
-        skip_a = _meets(*sa.window_spans, boxes[:, 0], boxes[:, 1])
-        skip_b = _meets(*sb.window_spans, boxes[:, 2], boxes[:, 3])
+        skip_a |= _meets(*sa.window_spans, boxes[:, 0], boxes[:, 1])
+        skip_b |= _meets(*sb.window_spans, boxes[:, 2], boxes[:, 3])
+    if near is not None:
+        skip_a |= ~_meets(*sa.window_spans, near[:, 0], near[:, 1])
+        skip_b |= ~_meets(*sb.window_spans, near[:, 2], near[:, 3])
+    if searched is not None:
+        searched[0][~skip_a], searched[1][~skip_b] = True, True
+    if skip_a.all() or skip_b.all():
+        return []
     return group_seeds((sa.windows, None, skip_a), (sb.windows, None, skip_b), stems,
                        settings.window_dice, settings.min_shared_words, verbatim_a, verbatim_b, True)
 
