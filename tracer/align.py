@@ -87,15 +87,16 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     if loose:
         windows = _windows_near(a, b, stems, settings, exact, kept, loose)
         if windows:
-            kept = _merge_overlaps(kept + _vouched(loose, windows, weights, settings), settings.max_gap)
+            kept = _attach(kept, _vouched(loose, windows, weights, settings), settings.max_gap)
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
 
 def _windows_near(a: Side, b: Side, stems: np.ndarray, settings: Settings, exact: list[Seed], kept: list[Fragment],
                   loose: list[Seed]) -> list[Seed]:
-    """The window seeds within `max_gap` words of a `loose` seed on both sides, or, in turn, of a window seed
-    found so: a passage of windows grows from a seed as `cluster` would grow it, and windows far from every
-    seed are never compared."""
+    """The window seeds near the `loose` seeds: windows within `max_gap` words of a loose seed on their side are
+    compared, then, in turn, those within `max_gap` words of a window seed found so and not compared yet, so a
+    passage of windows grows from a seed much as `cluster` grows one. Windows far from every seed are never
+    compared (nor a window first near in a later round with one compared in an earlier round)."""
     n_a, n_b = len(a.features.tokens), len(b.features.tokens)
     searched_a, searched_b = np.zeros(len(a.window_bounds), dtype=bool), np.zeros(len(b.window_bounds), dtype=bool)
     found: list[Seed] = []
@@ -697,18 +698,44 @@ def _fragment(group: list[Seed], weights: np.ndarray) -> Fragment:
     )
 
 
-def _merge_overlaps(fragments: list[Fragment], gap: int = 0) -> list[Fragment]:
-    """Join fragments that overlap on both sides, or lie within `gap` words of each other on both (one passage
-    found in pieces)."""
+def _merge_overlaps(fragments: list[Fragment]) -> list[Fragment]:
+    """Join fragments that overlap on both sides (one passage found in pieces)."""
     merged: list[Fragment] = []
     for f in sorted(fragments, key=lambda f: (f.a0, f.b0)):
         for k, g in enumerate(merged):
-            if f.a0 <= g.a1 + gap and g.a0 <= f.a1 + gap and f.b0 <= g.b1 + gap and g.b0 <= f.b1 + gap:
-                merged[k] = Fragment(
-                    min(f.a0, g.a0), max(f.a1, g.a1), min(f.b0, g.b0), max(f.b1, g.b1),
-                    f.mass + g.mass, f.exact_words + g.exact_words,
-                )
+            if _within_gap(f, g, 0):
+                merged[k] = _union(f, g)
                 break
         else:
             merged.append(f)
     return merged
+
+
+def _attach(kept: list[Fragment], vouched: list[Fragment], gap: int) -> list[Fragment]:
+    """The `kept` passages, each `vouched` one joined to the first of them within `gap` words of it on both sides
+    (one passage found in pieces), or added. Two kept passages are never joined here.
+
+    >>> f = lambda a, b: Fragment(a, a + 9, b, b + 9, 9.0, 0)
+    >>> [(p.a0, p.a1) for p in _attach([f(0, 0), f(30, 30)], [f(200, 200)], 40)]
+    [(0, 9), (30, 39), (200, 209)]
+    >>> [(p.a0, p.a1, p.mass) for p in _attach([f(0, 0)], [f(30, 30)], 40)]
+    [(0, 39, 18.0)]
+    """
+    out = list(kept)
+    for f in vouched:
+        for k, g in enumerate(out):
+            if _within_gap(f, g, gap):
+                out[k] = _union(f, g)
+                break
+        else:
+            out.append(f)
+    return out
+
+
+def _within_gap(f: Fragment, g: Fragment, gap: int) -> bool:
+    return f.a0 <= g.a1 + gap and g.a0 <= f.a1 + gap and f.b0 <= g.b1 + gap and g.b0 <= f.b1 + gap
+
+
+def _union(f: Fragment, g: Fragment) -> Fragment:
+    return Fragment(min(f.a0, g.a0), max(f.a1, g.a1), min(f.b0, g.b0), max(f.b1, g.b1), f.mass + g.mass,
+                    f.exact_words + g.exact_words)
