@@ -96,15 +96,29 @@ def _windows_near(a: Side, b: Side, stems: np.ndarray, settings: Settings, exact
     """The window seeds near the `loose` seeds: windows within `max_gap` words of a loose seed on their side are
     compared, then, in turn, those within `max_gap` words of a window seed found so and not compared yet, so a
     passage of windows grows from a seed much as `cluster` grows one. Windows far from every seed are never
-    compared (nor a window first near in a later round with one compared in an earlier round)."""
+    compared (nor a window first near in a later round with one compared in an earlier round), nor those that
+    overlap a `kept` passage (see `_vouched`)."""
     n_a, n_b = len(a.features.tokens), len(b.features.tokens)
-    searched_a, searched_b = np.zeros(len(a.window_bounds), dtype=bool), np.zeros(len(b.window_bounds), dtype=bool)
+    verbatim_a = verbatim_b = None
+    if exact:
+        boxes = _boxes(exact)
+        verbatim_a, verbatim_b = covered(n_a, boxes[:, 0], boxes[:, 1]), covered(n_b, boxes[:, 2], boxes[:, 3])
+    done_a, done_b = np.zeros(len(a.window_bounds), dtype=bool), np.zeros(len(b.window_bounds), dtype=bool)
+    if kept:
+        boxes = _fragment_boxes(kept)
+        done_a |= _meets(*a.window_spans, boxes[:, 0], boxes[:, 1])
+        done_b |= _meets(*b.window_spans, boxes[:, 2], boxes[:, 3])
     found: list[Seed] = []
     near = loose
     while near:
         boxes = _boxes(near) + np.array([-1, 1, -1, 1]) * settings.max_gap
-        new = window_seeds(a, b, stems, settings, exact, kept, boxes, (searched_a, searched_b))
-        near = consistent(new, exact, n_a, n_b)
+        skip_a = done_a | ~_meets(*a.window_spans, boxes[:, 0], boxes[:, 1])
+        skip_b = done_b | ~_meets(*b.window_spans, boxes[:, 2], boxes[:, 3])
+        if skip_a.all() or skip_b.all():
+            break
+        done_a, done_b = done_a | ~skip_a, done_b | ~skip_b
+        near = consistent(window_seeds(a, b, stems, settings, (skip_a, verbatim_a), (skip_b, verbatim_b)), exact,
+                          n_a, n_b)
         found += near
     return found
 
@@ -113,8 +127,7 @@ def _loose(seeds: list[Seed], kept: list[Fragment]) -> list[Seed]:
     """The seeds that overlap none of the `kept` passages on either side: found, but too little to keep."""
     if not kept:
         return seeds
-    boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
-    return [s for s, hit in zip(seeds, _overlapping(_boxes(seeds), boxes).tolist()) if not hit]
+    return [s for s, hit in zip(seeds, _overlapping(_boxes(seeds), _fragment_boxes(kept)).tolist()) if not hit]
 
 
 def _passages(seeds: list[Seed], weights: np.ndarray, settings: Settings) -> list[Fragment]:
@@ -146,9 +159,8 @@ def _meets(first: np.ndarray, last: np.ndarray, table_first: np.ndarray, table_l
 
 def _overlapping(boxes: np.ndarray, table: np.ndarray) -> np.ndarray:
     """True for each box (a0, a1, b0, b1) that overlaps one of the table's on either side."""
-    on_a = (boxes[:, None, 0] <= table[None, :, 1]) & (table[None, :, 0] <= boxes[:, None, 1])
-    on_b = (boxes[:, None, 2] <= table[None, :, 3]) & (table[None, :, 2] <= boxes[:, None, 3])
-    return (on_a | on_b).any(axis=1)
+    return _meets(boxes[:, 0], boxes[:, 1], table[:, 0], table[:, 1]) | _meets(boxes[:, 2], boxes[:, 3], table[:, 2],
+                                                                                table[:, 3])
 
 
 @dataclass(frozen=True, eq=False)
@@ -310,34 +322,14 @@ def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, sk
                        settings.sentence_dice, settings.min_shared_words)
 
 
-def window_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, exact: list[Seed],
-                 kept: list[Fragment] = (), near: np.ndarray | None = None,
-                 searched: tuple[np.ndarray, np.ndarray] | None = None) -> list[Seed]:
+def window_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings,
+                 side_a: tuple[np.ndarray, np.ndarray | None], side_b: tuple[np.ndarray, np.ndarray | None]) -> list[Seed]:
     """Pairs of sketch windows (the runs of content words the candidates stage compared) whose content words
-    outside the `exact` seeds overlap by at least `window_dice` (Dice): a rewrite that kept the words but not
-    the sentences (words shuffled across sentence ends, sentences split or merged). Verbatim text is the exact
-    seeds' to find: counted in a window, it would lend a short copy the chance words its window shares.
-    Windows that overlap a passage already `kept` pair nothing (see `_vouched`), nor, when `near` is given,
-    those that meet none of its boxes (a0, a1, b0, b1) on their side, nor those `searched` marks on each side
-    (which then marks the windows this search compares)."""
-    verbatim_a = verbatim_b = None
-    if exact:
-        boxes = _boxes(exact)
-        verbatim_a = covered(len(sa.features.tokens), boxes[:, 0], boxes[:, 1])
-        verbatim_b = covered(len(sb.features.tokens), boxes[:, 2], boxes[:, 3])
-    skip_a = np.zeros(len(sa.window_bounds), dtype=bool) if searched is None else searched[0].copy()
-    skip_b = np.zeros(len(sb.window_bounds), dtype=bool) if searched is None else searched[1].copy()
-    if kept:
-        boxes = np.array([(f.a0, f.a1, f.b0, f.b1) for f in kept], dtype=np.int64)
-        skip_a |= _meets(*sa.window_spans, boxes[:, 0], boxes[:, 1])
-        skip_b |= _meets(*sb.window_spans, boxes[:, 2], boxes[:, 3])
-    if near is not None:
-        skip_a |= ~_meets(*sa.window_spans, near[:, 0], near[:, 1])
-        skip_b |= ~_meets(*sb.window_spans, near[:, 2], near[:, 3])
-    if searched is not None:
-        searched[0][~skip_a], searched[1][~skip_b] = True, True
-    if skip_a.all() or skip_b.all():
-        return []
+    outside the exact seeds overlap by at least `window_dice` (Dice): a rewrite that kept the words but not
+    the sentences (words shuffled across sentence ends, sentences split or merged). Each side is (True for each
+    window to skip, True for each word inside an exact seed or None). Verbatim text is the exact seeds' to find:
+    counted in a window, it would lend a short copy the chance words its window shares."""
+    (skip_a, verbatim_a), (skip_b, verbatim_b) = side_a, side_b
     return group_seeds((sa.windows, None, skip_a), (sb.windows, None, skip_b), stems,
                        settings.window_dice, settings.min_shared_words, verbatim_a, verbatim_b, True)
 
@@ -554,6 +546,10 @@ def _boxes(seeds: list[Seed]) -> np.ndarray:
     return np.array([(s.a0, s.a1, s.b0, s.b1) for s in seeds], dtype=np.int64).reshape(-1, 4)
 
 
+def _fragment_boxes(fragments: list[Fragment]) -> np.ndarray:
+    return np.array([(f.a0, f.a1, f.b0, f.b1) for f in fragments], dtype=np.int64).reshape(-1, 4)
+
+
 def _dominated(first: np.ndarray, last: np.ndarray) -> np.ndarray:
     """True for each span (first, last) inside another span of the list at least DOMINANT times as long.
 
@@ -700,20 +696,12 @@ def _fragment(group: list[Seed], weights: np.ndarray) -> Fragment:
 
 def _merge_overlaps(fragments: list[Fragment]) -> list[Fragment]:
     """Join fragments that overlap on both sides (one passage found in pieces)."""
-    merged: list[Fragment] = []
-    for f in sorted(fragments, key=lambda f: (f.a0, f.b0)):
-        for k, g in enumerate(merged):
-            if _within_gap(f, g, 0):
-                merged[k] = _union(f, g)
-                break
-        else:
-            merged.append(f)
-    return merged
+    return _attach([], sorted(fragments, key=lambda f: (f.a0, f.b0)), 0)
 
 
 def _attach(kept: list[Fragment], vouched: list[Fragment], gap: int) -> list[Fragment]:
-    """The `kept` passages, each `vouched` one joined to the first of them within `gap` words of it on both sides
-    (one passage found in pieces), or added. Two kept passages are never joined here.
+    """The `kept` passages, each `vouched` one joined to the first passage so far within `gap` words of it on both
+    sides (one passage found in pieces), or added. Two kept passages are never joined here.
 
     >>> f = lambda a, b: Fragment(a, a + 9, b, b + 9, 9.0, 0)
     >>> [(p.a0, p.a1) for p in _attach([f(0, 0), f(30, 30)], [f(200, 200)], 40)]
