@@ -56,12 +56,23 @@ def test_a_common_phrase_is_not_reuse(story, harbour, flood):
 
 
 def test_a_lower_minimum_passage_mass_finds_shorter_copies(story, harbour, flood):
-    copy = " driven militants out of the ancient city of Palmyra after a three-week offensive. "
-    assert len(features(copy).content) < SETTINGS.min_passage_mass
+    copy = " militants out of the ancient city of Palmyra. "
+    f = features(copy)
+    function_words = len(f.tokens) - len(f.content)
+    assert len(f.content) + SETTINGS.run_function_weight * function_words < SETTINGS.min_passage_mass
     a, b = features(harbour + copy), features(flood + copy)
     assert align(a, b, SETTINGS) == []
     (passage,) = align(a, b, replace(SETTINGS, min_passage_mass=5))
     assert passage.exact_words == word_count(copy)
+
+
+def test_the_function_words_of_a_verbatim_run_count_towards_its_mass(story, harbour, flood):
+    copy = " driven militants out of the ancient city of Palmyra after a three-week offensive. "
+    assert len(features(copy).content) < SETTINGS.min_passage_mass  # too few content words on their own
+    a, b = features(harbour + copy), features(flood + copy)
+    (passage,) = align(a, b, SETTINGS)
+    assert passage.exact_words == word_count(copy)
+    assert align(a, b, replace(SETTINGS, run_function_weight=0.0)) == []
 
 
 def test_a_copy_with_its_words_reordered_is_found_without_a_single_shared_shingle(story):

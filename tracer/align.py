@@ -81,13 +81,13 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     seeds = exact + consistent(edited, exact, len(fa.tokens), len(fb.tokens))
     if not seeds:  # most candidates of a check share no passage: windows pair only where runs or sentences do
         return []
-    weights = word_weights(va, vb)
-    kept = _passages(seeds, weights, settings)
+    mass = Mass(word_weights(va, vb), a.function_before, settings.run_function_weight)
+    kept = _passages(seeds, mass, settings)
     loose = _loose(seeds, kept)
     if loose:
         windows = _windows_near(a, b, stems, settings, exact, kept, loose)
         if windows:
-            kept = _attach(kept, _vouched(loose, windows, weights, settings), settings.max_gap)
+            kept = _attach(kept, _vouched(loose, windows, mass, settings), settings.max_gap)
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
 
@@ -130,20 +130,20 @@ def _loose(seeds: list[Seed], kept: list[Fragment]) -> list[Seed]:
     return [s for s, hit in zip(seeds, _overlapping(_boxes(seeds), _fragment_boxes(kept)).tolist()) if not hit]
 
 
-def _passages(seeds: list[Seed], weights: np.ndarray, settings: Settings) -> list[Fragment]:
+def _passages(seeds: list[Seed], mass: Mass, settings: Settings) -> list[Fragment]:
     """The seeds grouped into passages, those with the mass to be kept."""
     groups = condense(cluster(seeds, settings.max_gap), settings.max_gap, settings.max_spread) if seeds else []
-    fragments = [_fragment(group, weights) for group in groups]
+    fragments = [_fragment(group, mass) for group in groups]
     return [f for f in fragments if f.mass >= settings.min_passage_mass]
 
 
-def _vouched(loose: list[Seed], windows: list[Seed], weights: np.ndarray, settings: Settings) -> list[Fragment]:
+def _vouched(loose: list[Seed], windows: list[Seed], mass: Mass, settings: Settings) -> list[Fragment]:
     """The passages window seeds add where runs and sentences found too little: each groups the `loose` seeds
     (those of no kept passage) with the window seeds near them, and needs one of each. A passage found by runs
     and sentences is not widened by windows: a window reaches past the reused text by up to its own length,
     with the chance words its neighbourhood shares."""
     groups = condense(cluster(loose + windows, settings.max_gap), settings.max_gap, settings.max_spread)
-    placed = [_fragment(group, weights) for group in groups
+    placed = [_fragment(group, mass) for group in groups
               if any(s.window for s in group) and not all(s.window for s in group)]
     return [f for f in placed if f.mass >= settings.min_passage_mass]
 
@@ -208,6 +208,14 @@ class Side:
         """The first and last word position of each window."""
         pos = self.features.content_pos
         return pos[self.window_bounds[:, 0]], pos[self.window_bounds[:, 1]]
+
+    @cached_property
+    def function_before(self) -> list[int]:
+        """How many function words (words that are not content words) come before each word position, and
+        in all (the last item)."""
+        content = np.zeros(len(self.features.tokens), dtype=np.int64)
+        content[self.features.content_pos] = 1
+        return np.concatenate(([0], np.cumsum(1 - content))).tolist()
 
     @cached_property
     def sentence_spans(self) -> tuple[np.ndarray, np.ndarray]:
@@ -682,16 +690,56 @@ def _seldom(f: Features) -> np.ndarray:
     return values[counts <= MAX_REPEAT]
 
 
-def _fragment(group: list[Seed], weights: np.ndarray) -> Fragment:
-    """The bounding passage of a group of seeds; its mass is the weight of the distinct content words
-    matched, so a phrase repeated many times weighs no more than once, and topic words little."""
+def _fragment(group: list[Seed], mass: Mass) -> Fragment:
+    """The bounding passage of a group of seeds, with its `Mass`."""
     exact_words = sum(s.a1 - s.a0 + 1 for s in group if s.exact)
-    mass = round(float(weights[sorted(frozenset().union(*(s.shared for s in group)))].sum()), 4)
     return Fragment(
         min(s.a0 for s in group), max(s.a1 for s in group),
         min(s.b0 for s in group), max(s.b1 for s in group),
-        mass, exact_words,
+        mass.of(group), exact_words,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Mass:
+    """The evidence a group of seeds holds: the weight of the distinct content words matched (`word_weights`),
+    so a phrase repeated many times weighs no more than once, and topic words little; plus `function_weight`
+    for each function word inside a verbatim run, counted once on the first side however many runs cover it.
+
+    >>> m = Mass(np.array([1.0, 0.5, 1.0]), [0, 0, 1, 1, 2, 2, 3], 0.5)  # content words at 0, 2 and 4
+    >>> m.of([Seed(0, 4, 10, 14, frozenset({0, 1, 2}), True), Seed(2, 5, 12, 15, frozenset({1, 2}), True)])
+    4.0
+    """
+
+    weights: np.ndarray
+    """The weight of each content-word id of the pair."""
+    function_before: list[int]
+    """The first side's `Side.function_before`."""
+    function_weight: float
+
+    def of(self, group: list[Seed]) -> float:
+        content = float(self.weights[sorted(frozenset().union(*(s.shared for s in group)))].sum())
+        runs = sorted((s.a0, s.a1) for s in group if s.exact)
+        if not runs or not self.function_weight:
+            return round(content, 4)
+        before = self.function_before
+        function_words = sum(before[last + 1] - before[first] for first, last in _union_spans(runs))
+        return round(content + self.function_weight * function_words, 4)
+
+
+def _union_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted (first, last) word spans merged where they overlap or touch.
+
+    >>> _union_spans([(0, 4), (2, 6), (7, 9), (12, 13)])
+    [(0, 9), (12, 13)]
+    """
+    merged = [spans[0]]
+    for first, last in spans[1:]:
+        if first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def _merge_overlaps(fragments: list[Fragment]) -> list[Fragment]:

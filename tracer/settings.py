@@ -44,6 +44,10 @@ class Settings:
     min_passage_mass: float = 9.0
     """Weighted matched content words a passage needs to be kept (shorter matches are common phrases).
     A word counts 1, or 1/sqrt(n) when both texts use it n times or more (see align.word_weights)."""
+    run_function_weight: float = 0.5
+    """What each function word inside a verbatim run adds to its passage's mass: the run matched it in place,
+    with its neighbours, as chance-shared topic words are not (stopword n-grams, Stamatatos 2011); 0 counts
+    content words only."""
     boilerplate_docs: int = 20
     """A shingle in more documents than this (and in over 5% of them) is boilerplate."""
     workers: int = 0
