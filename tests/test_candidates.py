@@ -8,10 +8,10 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from tracer.banding import Banding
-from tracer.candidates import ESTIMATE_SLACK, candidate_pairs, colliding_rows, estimates
+from tracer.candidates import candidate_pairs, colliding_rows, confirm_floor, estimates
 from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import SCHEME, sketch_arrays
@@ -37,7 +37,7 @@ def datasketch_pairs(sketches, settings: Settings, crowd: int) -> set[tuple[int,
             lsh.insert(len(owner), LeanMinHash(seed=settings.seed, hashvalues=rows[-1], scheme=SCHEME))
             owner.append(doc)
     pairs = set()
-    floor = settings.lsh_threshold - ESTIMATE_SLACK
+    floor = confirm_floor(settings)
     for table in lsh.hashtables:
         for key in table.keys():
             members = sorted(table.get(key))
@@ -81,3 +81,22 @@ def test_each_stage_imports_first_in_a_fresh_process(module):
     """No import cycle: a script may import a stage before `tracer` itself (benchmarks/pan13.py does)."""
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_window_pair_right_at_the_threshold_is_kept_whatever_the_seed():
+    """Two sets of Jaccard exactly 0.3, sketched with 400 different datasketch seeds: the estimate passes the
+    confirm floor for (nearly) all of them, as 2.5 standard deviations promise; a pair of Jaccard 0.1 never."""
+    settings = Settings(lsh_threshold=0.3)
+    shared, only = [f"s{k}".encode() for k in range(30)], [f"x{k}".encode() for k in range(140)]
+    far = [f"f{k}".encode() for k in range(70)]
+
+    def estimate(a, b, seed):
+        ma, mb = MinHash(num_perm=settings.num_perm, seed=seed), MinHash(num_perm=settings.num_perm, seed=seed)
+        ma.update_batch(a)
+        mb.update_batch(b)
+        return ma.jaccard(mb)
+
+    at_threshold = [estimate(shared + only[:35], shared + only[35:70], seed) for seed in range(400)]
+    assert sum(e >= confirm_floor(settings) for e in at_threshold) / len(at_threshold) >= 0.98
+    far_below = [estimate(shared[:10] + only[:50], shared[:10] + far[:50], seed) for seed in range(400)]
+    assert max(far_below) < confirm_floor(settings)

@@ -7,6 +7,7 @@ sorting a million windows' band digests at once instead of inserting them one by
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,8 +18,9 @@ from .settings import Settings
 from .sketch import Sketches
 from .spans import run_lengths
 
-ESTIMATE_SLACK = 0.05
-"""How far below the threshold a colliding window pair's estimated Jaccard may fall (MinHash noise)."""
+ESTIMATE_SIGMAS = 2.5
+"""How many standard deviations of MinHash noise a colliding window pair's estimated Jaccard may fall below the
+threshold (see `confirm_floor`)."""
 CHUNK = 1 << 16
 PARALLEL_WINDOWS = 20_000
 """From this many windows (a few thousand documents), bands and estimates are spread over the worker processes."""
@@ -41,9 +43,21 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
     workers = settings.workers if len(values) >= PARALLEL_WINDOWS else 1
     left, right = colliding_rows(values, banding, owner, crowd or len(sketches), workers)
-    keep = estimates(values, left, right, workers) >= settings.lsh_threshold - ESTIMATE_SLACK
+    keep = estimates(values, left, right, workers) >= confirm_floor(settings)
     pairs = distinct(owner[left[keep]] * len(sketches) + owner[right[keep]])
     return list(zip((pairs // len(sketches)).tolist(), (pairs % len(sketches)).tolist()))
+
+
+def confirm_floor(settings: Settings) -> float:
+    """The estimated Jaccard a colliding window pair needs to be kept: the threshold, less ESTIMATE_SIGMAS standard
+    deviations of the estimate of a pair right at the threshold, sqrt(t(1 - t) / num_perm), so that such a pair is
+    kept 99 times in 100 however its permutations fell, and chance collisions far below it are dropped.
+
+    >>> round(confirm_floor(Settings(lsh_threshold=0.3, num_perm=128)), 3)
+    0.199
+    """
+    t = settings.lsh_threshold
+    return t - ESTIMATE_SIGMAS * math.sqrt(t * (1 - t) / settings.num_perm)
 
 
 def colliding_rows(values: np.ndarray, banding: Banding, owner: np.ndarray, crowd: int, workers: int = 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..align import Side
-from ..candidates import ESTIMATE_SLACK, distinct
+from ..candidates import confirm_floor, distinct
 from ..credits import find_credits
 from ..direction import compilation_evidence
 from ..match import match_pair
@@ -171,7 +171,7 @@ def _passing(store, signatures: np.ndarray, refs: np.ndarray, windows: np.ndarra
     order = np.lexsort((-bands, docs))
     refs, windows, docs = refs[order], windows[order], docs[order]
     rank = np.arange(len(docs)) - np.searchsorted(docs, docs)
-    floor = settings.lsh_threshold - ESTIMATE_SLACK
+    floor = confirm_floor(settings)
     confirmed = np.zeros(0, dtype=np.int64)
     low, size = 0, 1
     while True:
@@ -195,7 +195,7 @@ def scan_candidates(store, features: Features, settings: Settings, crowd: int, l
     mine = window_values(store, features, settings)
     if not len(mine):
         return Candidates([])
-    floor = settings.lsh_threshold - ESTIMATE_SLACK
+    floor = confirm_floor(settings)
     docs_of = [set() for _ in mine]
     for refs, stored in store.scan_signatures():
         for start in range(0, len(refs), block):
