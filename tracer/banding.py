@@ -42,6 +42,12 @@ def _mix(words: np.ndarray) -> np.ndarray:
 
 
 _SEED, _MUL = np.uint64(0x7472616365722D62), np.uint64(0x9E3779B97F4A7C15)
+MISS_WEIGHTS = (0.25, 0.75)
+"""datasketch's `weights`: (false positive, false negative) weights it minimises when choosing bands and rows. A
+chance collision costs one MinHash estimate (the candidates stage and `check` confirm every colliding window pair
+and drop it), a missed pair of windows loses reuse for good: so a miss weighs three times as much. At threshold 0.3
+and 128 permutations this is 42 bands of 3 rows instead of 37; a pair of windows at Jaccard 0.3 collides with
+probability 0.68 instead of 0.64, one at 0.25 with 0.48 instead of 0.44."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +60,15 @@ class Banding:
 
     @classmethod
     def for_threshold(cls, threshold: float, num_perm: int) -> Banding:
-        """datasketch's own choice of bands and rows for a Jaccard threshold.
+        """datasketch's own choice of bands and rows for a Jaccard threshold, with a missed pair weighed as
+        MISS_WEIGHT times a chance collision (see MISS_WEIGHTS).
 
-        >>> Banding.for_threshold(0.3, 64)
-        Banding(num_perm=64, bands=21, rows=3)
+        >>> Banding.for_threshold(0.3, 128)
+        Banding(num_perm=128, bands=42, rows=3)
         """
         from datasketch import MinHashLSH  # imported when needed: datasketch imports SciPy's integrators
 
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=MISS_WEIGHTS)
         return cls(num_perm, lsh.b, lsh.r)
 
     def lsh(self, storage_config: dict | None = None, basename: bytes | None = None) -> MinHashLSH:

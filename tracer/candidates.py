@@ -1,6 +1,6 @@
 """Candidate document pairs: passage windows that share a bucket of datasketch's MinHash LSH banding.
 
-The bands and rows are those datasketch's `MinHashLSH(threshold, num_perm)` chooses, and two windows
+The bands and rows are those datasketch's `MinHashLSH(threshold, num_perm, weights)` chooses, and two windows
 share a bucket when their values agree over a whole band, as in a MinHashLSH; the buckets are found by
 sorting a million windows' band digests at once instead of inserting them one by one (see `Banding`).
 """
