@@ -144,6 +144,13 @@ def test_usage_errors_exit_2(args):
     assert "Usage:" in result.stderr or "Error:" in result.stderr
 
 
+def test_a_threshold_too_near_1_to_band_exits_2_and_writes_nothing(seeds_dir, tmp_path):
+    result = run("trace", seeds_dir, "--lsh-threshold", "1.0", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "lower threshold" in one_error_line(result)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_path_exits_3_with_one_line_and_writes_nothing(tmp_path):
     result = run("trace", tmp_path / "nowhere", "-o", tmp_path / "out")
     assert result.exit_code == 3

@@ -77,6 +77,12 @@ def test_check_usage_errors_exit_2(args):
     assert run("check", *args).exit_code == 2
 
 
+def test_a_threshold_too_near_1_to_band_makes_no_index(seeds_dir, tmp_path):
+    result = run("index", "add", seeds_dir, "--index", tmp_path / "new.sqlite", "--lsh-threshold", "1.0")
+    assert result.exit_code == 2 and "lower threshold" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_index_list_info_and_remove(indexed):
     listed = run("index", "list", "--index", indexed)
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == [

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .errors import SettingsError
+
 if TYPE_CHECKING:
     from datasketch import MinHashLSH
 
@@ -68,7 +70,11 @@ class Banding:
         """
         from datasketch import MinHashLSH  # imported when needed: datasketch imports SciPy's integrators
 
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=MISS_WEIGHTS)
+        try:
+            lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=MISS_WEIGHTS)
+        except ValueError as e:  # a threshold so near 1 that no two bands fit the permutations
+            raise SettingsError(f"no LSH banding for threshold {threshold} with {num_perm} permutations ({e}); "
+                                f"use a lower threshold") from None
         return cls(num_perm, lsh.b, lsh.r)
 
     def lsh(self, storage_config: dict | None = None, basename: bytes | None = None) -> MinHashLSH:

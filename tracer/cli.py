@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from .banding import Banding
 from .errors import InputError, TracerError
 from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
@@ -129,10 +130,12 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
     from .report import lineage_report
     from .serialize import lineage_to_dict
 
+    run_settings = _settings(**settings)
+    Banding.for_threshold(run_settings.lsh_threshold, run_settings.num_perm)  # a threshold it cannot band stops here
     corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
     folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
     _tell_skipped(corpus)
-    lineage = replace(trace_documents(corpus.documents, _settings(**settings)), skipped=corpus.skipped,
+    lineage = replace(trace_documents(corpus.documents, run_settings), skipped=corpus.skipped,
                       warnings=corpus.warnings)
     data = dumps(lineage_to_dict(lineage))
     dot_source = to_dot(lineage)
@@ -212,6 +215,8 @@ def _open_index(target: str | None, **settings) -> Index:
     """The index at TARGET with the settings given on the command line over those it was built with."""
     target = target or default_target()
     given = {k: v for k, v in settings.items() if v is not None}
+    if "lsh_threshold" in given:  # a threshold it cannot band stops before any file is made
+        Banding.for_threshold(given["lsh_threshold"], Settings().num_perm)
     with Index(target) as probe:
         recorded = probe.recorded_settings()
     return Index(target, replace(recorded or Settings(), **given))
