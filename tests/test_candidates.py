@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from tracer.banding import MISS_WEIGHTS, Banding
+from tracer.banding import Banding
 from tracer.candidates import candidate_pairs, colliding_rows, confirm_floor, estimates
 from tracer.settings import Settings
 from tracer.shingle import featurize
@@ -29,7 +29,8 @@ def corpus() -> list[str]:
 
 def datasketch_pairs(sketches, settings: Settings, crowd: int) -> set[tuple[int, int]]:
     """The reference: every window in one datasketch MinHashLSH, each bucket read back from its tables."""
-    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm, weights=MISS_WEIGHTS)
+    banding = Banding.for_threshold(settings.lsh_threshold, settings.num_perm)
+    lsh = MinHashLSH(num_perm=settings.num_perm, params=(banding.bands, banding.rows))
     owner, rows = [], []
     for doc, found in enumerate(sketches):
         for values in found.values:

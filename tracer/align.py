@@ -3,8 +3,8 @@
 Seeds are of two kinds: runs of shingles found verbatim on both sides, and pairs of sentences
 that share most of their content words (a copy with words swapped, translated or reordered).
 Seeds that lie close together on both sides join into one passage, which tolerates edits and
-reordering inside it; a passage with less matched content-word weight than `min_passage_mass` is a
-common phrase, not reuse. Where that leaves text unexplained, pairs of sketch windows that share most
+reordering inside it; a passage with less matched weight than `min_passage_mass` (its content words, and
+the function words of its verbatim runs, see `Mass`) is a common phrase, not reuse. Where that leaves text unexplained, pairs of sketch windows that share most
 of their content words seed too (a rewrite that moved the sentence ends), and vouch for passages
 of their own (see `_vouched`).
 """
@@ -81,7 +81,7 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     seeds = exact + consistent(edited, exact, len(fa.tokens), len(fb.tokens))
     if not seeds:  # most candidates of a check share no passage: windows pair only where runs or sentences do
         return []
-    mass = Mass(word_weights(va, vb), a.function_before, settings.run_function_weight)
+    mass = Mass(word_weights(va, vb), a.function_before, b.function_before, settings.run_function_weight)
     kept = _passages(seeds, mass, settings)
     loose = _loose(seeds, kept)
     if loose:
@@ -704,27 +704,37 @@ def _fragment(group: list[Seed], mass: Mass) -> Fragment:
 class Mass:
     """The evidence a group of seeds holds: the weight of the distinct content words matched (`word_weights`),
     so a phrase repeated many times weighs no more than once, and topic words little; plus `function_weight`
-    for each function word inside a verbatim run, counted once on the first side however many runs cover it.
+    for each function word inside a verbatim run, each counted once however many runs cover it, on the side
+    where the runs cover fewer (so the mass is the same whichever document comes first).
 
-    >>> m = Mass(np.array([1.0, 0.5, 1.0]), [0, 0, 1, 1, 2, 2, 3], 0.5)  # content words at 0, 2 and 4
-    >>> m.of([Seed(0, 4, 10, 14, frozenset({0, 1, 2}), True), Seed(2, 5, 12, 15, frozenset({1, 2}), True)])
+    >>> m = Mass(np.array([1.0, 0.5, 1.0]), [0, 0, 1, 1, 2, 2, 3], [0, 0, 1, 1, 2, 2, 3], 0.5)
+    >>> m.of([Seed(0, 4, 0, 4, frozenset({0, 1, 2}), True), Seed(2, 5, 2, 5, frozenset({1, 2}), True)])
     4.0
+    >>> m.of([Seed(0, 4, 0, 4, frozenset({0, 1, 2}), True), Seed(0, 4, 1, 5, frozenset({0, 1, 2}), True)])
+    3.5
     """
 
     weights: np.ndarray
     """The weight of each content-word id of the pair."""
-    function_before: list[int]
+    function_before_a: list[int]
     """The first side's `Side.function_before`."""
+    function_before_b: list[int]
     function_weight: float
 
     def of(self, group: list[Seed]) -> float:
+        """The mass of a group of seeds (of one passage)."""
         content = float(self.weights[sorted(frozenset().union(*(s.shared for s in group)))].sum())
-        runs = sorted((s.a0, s.a1) for s in group if s.exact)
+        runs = [s for s in group if s.exact]
         if not runs or not self.function_weight:
             return round(content, 4)
-        before = self.function_before
-        function_words = sum(before[last + 1] - before[first] for first, last in _union_spans(runs))
-        return round(content + self.function_weight * function_words, 4)
+        on_a = _function_words(self.function_before_a, sorted((s.a0, s.a1) for s in runs))
+        on_b = _function_words(self.function_before_b, sorted((s.b0, s.b1) for s in runs))
+        return round(content + self.function_weight * min(on_a, on_b), 4)
+
+
+def _function_words(before: list[int], spans: list[tuple[int, int]]) -> int:
+    """The function words inside the union of the sorted `spans`, given `Side.function_before`."""
+    return sum(before[last + 1] - before[first] for first, last in _union_spans(spans))
 
 
 def _union_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

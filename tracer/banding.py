@@ -1,6 +1,7 @@
 """LSH banding of window signatures: datasketch's parameters and datasketch's bucket hashing.
 
-The number of bands and rows comes from datasketch's `MinHashLSH(threshold, num_perm)`, and a band's
+The rows per band come from datasketch's `MinHashLSH(threshold, num_perm)`, in as many bands as the
+permutations hold (see `Banding.for_threshold`), and a band's
 bucket is `hashfunc(bytes(values.byteswap().data))`, as datasketch computes it, with `band_hash` as
 the `hashfunc`. So `Banding.lsh(storage_config)` is a datasketch MinHashLSH that finds the buckets
 the index writes (the Redis store uses datasketch's key layout); `trace` groups windows by the same buckets.
@@ -44,12 +45,6 @@ def _mix(words: np.ndarray) -> np.ndarray:
 
 
 _SEED, _MUL = np.uint64(0x7472616365722D62), np.uint64(0x9E3779B97F4A7C15)
-MISS_WEIGHTS = (0.25, 0.75)
-"""datasketch's `weights`: (false positive, false negative) weights it minimises when choosing bands and rows. A
-chance collision costs one MinHash estimate (the candidates stage and `check` confirm every colliding window pair
-and drop it), a missed pair of windows loses reuse for good: so a miss weighs three times as much. At threshold 0.3
-and 128 permutations this is 42 bands of 3 rows instead of 37; a pair of windows at Jaccard 0.3 collides with
-probability 0.68 instead of 0.64, one at 0.25 with 0.48 instead of 0.44."""
 
 
 @dataclass(frozen=True)
@@ -62,20 +57,25 @@ class Banding:
 
     @classmethod
     def for_threshold(cls, threshold: float, num_perm: int) -> Banding:
-        """datasketch's own choice of bands and rows for a Jaccard threshold, with a missed pair weighed as
-        MISS_WEIGHT times a chance collision (see MISS_WEIGHTS).
+        """The rows per band datasketch's `MinHashLSH(threshold, num_perm)` chooses, in as many bands as the
+        permutations hold (`MinHashLSH(params=...)` takes them). datasketch weighs a chance collision as much as a
+        missed pair, but here every colliding window pair is confirmed by its estimate and a chance one dropped
+        for the cost of that estimate, while a missed one loses reuse for good: more bands of the same rows raise
+        the chance that similar windows collide, at every similarity, for work that grows with the bands only.
+        At threshold 0.3 and 128 permutations: 42 bands of 3 rows where datasketch picks 37, so a window pair of
+        Jaccard 0.3 collides with probability 0.68 instead of 0.64, one of 0.25 with 0.48 instead of 0.44.
 
-        >>> Banding.for_threshold(0.3, 128)
-        Banding(num_perm=128, bands=42, rows=3)
+        >>> Banding.for_threshold(0.3, 128), Banding.for_threshold(0.5, 128)
+        (Banding(num_perm=128, bands=42, rows=3), Banding(num_perm=128, bands=25, rows=5))
         """
         from datasketch import MinHashLSH  # imported when needed: datasketch imports SciPy's integrators
 
         try:
-            lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=MISS_WEIGHTS)
+            lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         except ValueError as e:  # a threshold so near 1 that no two bands fit the permutations
             raise SettingsError(f"no LSH banding for threshold {threshold} with {num_perm} permutations ({e}); "
                                 f"use a lower threshold") from None
-        return cls(num_perm, lsh.b, lsh.r)
+        return cls(num_perm, num_perm // lsh.r, lsh.r)
 
     def lsh(self, storage_config: dict | None = None, basename: bytes | None = None) -> MinHashLSH:
         """A datasketch MinHashLSH with these bands that hashes buckets as `buckets` does."""

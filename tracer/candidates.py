@@ -1,6 +1,6 @@
 """Candidate document pairs: passage windows that share a bucket of datasketch's MinHash LSH banding.
 
-The bands and rows are those datasketch's `MinHashLSH(threshold, num_perm, weights)` chooses, and two windows
+The rows per band are those datasketch's `MinHashLSH(threshold, num_perm)` chooses (see `Banding.for_threshold`), and two windows
 share a bucket when their values agree over a whole band, as in a MinHashLSH; the buckets are found by
 sorting a million windows' band digests at once instead of inserting them one by one (see `Banding`).
 """
@@ -57,7 +57,7 @@ def confirm_floor(settings: Settings) -> float:
     0.199
     """
     t = settings.lsh_threshold
-    return t - ESTIMATE_SIGMAS * math.sqrt(t * (1 - t) / settings.num_perm)
+    return max(0.0, t - ESTIMATE_SIGMAS * math.sqrt(t * (1 - t) / settings.num_perm))
 
 
 def colliding_rows(values: np.ndarray, banding: Banding, owner: np.ndarray, crowd: int, workers: int = 1

@@ -36,7 +36,9 @@ REUSE_FOUND = 1
 
 _RUN_OPTIONS = (
     click.option("--min-passage", "min_passage_mass", type=click.FloatRange(1), default=Settings.min_passage_mass,
-                 show_default=True, help="Weighted matched content words a shared passage needs."),
+                 show_default=True,
+                 help="Weighted matched words a shared passage needs (content words 1, function words in verbatim "
+                      "runs 1/2)."),
     click.option("--workers", type=click.IntRange(0), default=0, help="Processes to use (0: one per core)."),
 )
 """Settings that any run may change, index or not."""

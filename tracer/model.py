@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 Span = tuple[int, int]
 
 
-def pickled_by_fields(cls):
+def pickled_by_fields(cls: type) -> type:
     """Pickle instances of the dataclass `cls` as its constructor's arguments, not as a dict of attributes: a
     trace's workers send back tens of thousands of Matches, each with dozens of Regions, and the main process
     loads these 2.6 times faster (and a third smaller).
@@ -16,10 +16,9 @@ def pickled_by_fields(cls):
     >>> pickle.loads(pickle.dumps(Region((3, 9), "lead", 2, True)))
     Region(span=(3, 9), location='lead', words=2, wrapper=True)
     """
-    names = tuple(f.name for f in fields(cls))
 
     def __reduce__(self):
-        return cls, tuple(getattr(self, name) for name in names)
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
 
     cls.__reduce__ = __reduce__
     return cls

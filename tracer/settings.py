@@ -42,8 +42,9 @@ class Settings:
     """Words a passage may skip on one side when its pieces follow each other within `max_gap` words, in the
     same order, on the other (a summary or condensed rewrite of a longer stretch)."""
     min_passage_mass: float = 9.0
-    """Weighted matched content words a passage needs to be kept (shorter matches are common phrases).
-    A word counts 1, or 1/sqrt(n) when both texts use it n times or more (see align.word_weights)."""
+    """Weighted matched words a passage needs to be kept (shorter matches are common phrases). A content word
+    counts 1, or 1/sqrt(n) when both texts use it n times or more (see align.word_weights); a function word
+    inside a verbatim run counts `run_function_weight`."""
     run_function_weight: float = 0.5
     """What each function word inside a verbatim run adds to its passage's mass: the run matched it in place,
     with its neighbours, as chance-shared topic words are not (stopword n-grams, Stamatatos 2011); 0 counts
