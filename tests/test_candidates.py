@@ -86,7 +86,7 @@ def test_each_stage_imports_first_in_a_fresh_process(module):
 
 def test_a_window_pair_right_at_the_threshold_is_kept_whatever_the_seed():
     """Two sets of Jaccard exactly 0.3, sketched with 400 different datasketch seeds: the estimate passes the
-    confirm floor for (nearly) all of them, as 2.5 standard deviations promise; a pair of Jaccard 0.1 never."""
+    confirm floor for (nearly) all of them, as 2.5 standard deviations promise; a pair of Jaccard 0.09 never."""
     settings = Settings(lsh_threshold=0.3)
     shared, only = [f"s{k}".encode() for k in range(30)], [f"x{k}".encode() for k in range(140)]
     far = [f"f{k}".encode() for k in range(70)]

@@ -4,9 +4,9 @@ Seeds are of two kinds: runs of shingles found verbatim on both sides, and pairs
 that share most of their content words (a copy with words swapped, translated or reordered).
 Seeds that lie close together on both sides join into one passage, which tolerates edits and
 reordering inside it; a passage with less matched weight than `min_passage_mass` (its content words, and
-the function words of its verbatim runs, see `Mass`) is a common phrase, not reuse. Where that leaves text unexplained, pairs of sketch windows that share most
-of their content words seed too (a rewrite that moved the sentence ends), and vouch for passages
-of their own (see `_vouched`).
+the function words of its verbatim runs, see `Mass`) is a common phrase, not reuse. Where that leaves text
+unexplained, pairs of sketch windows that share most of their content words seed too (a rewrite that moved
+the sentence ends), and vouch for passages of their own (see `_vouched`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Candidate document pairs: passage windows that share a bucket of datasketch's MinHash LSH banding.
 
-The rows per band are those datasketch's `MinHashLSH(threshold, num_perm)` chooses (see `Banding.for_threshold`), and two windows
-share a bucket when their values agree over a whole band, as in a MinHashLSH; the buckets are found by
-sorting a million windows' band digests at once instead of inserting them one by one (see `Banding`).
+The rows per band are those datasketch's `MinHashLSH(threshold, num_perm)` chooses (see
+`Banding.for_threshold`), and two windows share a bucket when their values agree over a whole band, as in a
+MinHashLSH; the buckets are found by sorting a million windows' band digests at once instead of inserting them
+one by one (see `Banding`).
 """
 
 from __future__ import annotations

@@ -217,8 +217,6 @@ def _open_index(target: str | None, **settings) -> Index:
     """The index at TARGET with the settings given on the command line over those it was built with."""
     target = target or default_target()
     given = {k: v for k, v in settings.items() if v is not None}
-    if "lsh_threshold" in given:  # a threshold it cannot band stops before any file is made
-        Banding.for_threshold(given["lsh_threshold"], Settings().num_perm)
     with Index(target) as probe:
         recorded = probe.recorded_settings()
     return Index(target, replace(recorded or Settings(), **given))

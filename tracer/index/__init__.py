@@ -190,6 +190,8 @@ class Index:
 
     def _open(self, create: bool):
         if self._store is None:
+            if create and self._requested is not None:  # a threshold it cannot band stops before any file is made
+                Banding.for_threshold(self._requested.lsh_threshold, self._requested.num_perm)
             store = open_store(self.target, create)
             try:
                 self._settings = _configure(store, self._requested, create)
