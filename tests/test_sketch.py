@@ -9,7 +9,7 @@ import pytest
 
 from tracer.settings import Settings
 from tracer.shingle import featurize
-from tracer.sketch import MIN_WINDOW_WORDS, sketch, window_bounds
+from tracer.sketch import MIN_WINDOW_WORDS, SCHEME, single_minhashes, sketch, sketch_arrays, window_bounds
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,29 @@ def test_similar_windows_estimate_high_and_unrelated_windows_low(story, harbour)
     a, b, c = (sketch(featurize(t, 5), settings)[0].minhash for t in (story, edited, harbour))
     assert a.jaccard(b) > 0.8
     assert a.jaccard(c) < 0.2
+
+
+@pytest.mark.parametrize("num_perm, seed", [(128, 1), (64, 7)])
+def test_single_stem_rows_are_datasketchs_own_values(num_perm, seed):
+    from datasketch import MinHash
+
+    values = np.random.default_rng(seed).integers(0, 1 << 32, 300, dtype=np.uint64)
+    rows = single_minhashes(values, num_perm, seed)
+    for value, row in zip(values.tolist(), rows):
+        single = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=SCHEME)
+        single.update(value)
+        assert np.array_equal(row, single.hashvalues) and row.dtype == single.hashvalues.dtype
+
+
+@pytest.mark.parametrize("window, stride", [(24, 12), (10, 3)])
+def test_window_values_equal_datasketchs_update_batch_over_the_window(story, harbour, window, stride):
+    from datasketch import MinHash
+
+    settings = replace(Settings(), window=window, stride=stride)
+    features = featurize(story + " " + harbour, 5)
+    found = sketch_arrays(features, settings)
+    assert len(found.bounds) > 2
+    for (first, last), values in zip(found.bounds.tolist(), found.values):
+        expected = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=int, scheme=SCHEME)
+        expected.update_batch(features.content[first : last + 1].tolist())
+        assert np.array_equal(values, expected.hashvalues)

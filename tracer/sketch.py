@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 MIN_WINDOW_WORDS = 8
 SCHEME = "affine32"
 """datasketch's permutation scheme (its default since 2.0), recorded with every index."""
-_CACHES: dict[tuple[int, int], dict] = {}
+_CACHES: dict[tuple[int, int], tuple] = {}
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,41 +68,61 @@ def sketch(features: Features, settings: Settings) -> list[Window]:
 def sketch_arrays(features: Features, settings: Settings) -> Sketches:
     """The windows' bounds and MinHash values, compact enough to pass between processes by the million.
 
-    The MinHash of a set is the element-wise minimum of the MinHashes of its members, so each
-    stem is hashed by datasketch once (and cached) and a window takes the minimum over its stems:
-    the values are exactly those `MinHash.update_batch` gives for the window.
+    The MinHash of a set is the element-wise minimum of the MinHashes of its members, so each distinct
+    stem is hashed once, all in one array operation, and a window takes the minimum over its stems: the
+    values are exactly those `MinHash.update_batch` gives for the window.
     """
     bounds = np.array(window_bounds(len(features.content), settings), dtype=np.int64).reshape(-1, 2)
     if not len(bounds):
         return Sketches(bounds, np.zeros((0, settings.num_perm), dtype=np.uint32))
     signatures = stem_signatures(features.content, settings.num_perm, settings.seed)
-    return Sketches(bounds, window_minima(signatures, bounds.tolist()).astype(np.uint32))
+    return Sketches(bounds, window_minima(signatures, bounds).astype(np.uint32))
 
 
-def window_minima(per_word: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
+def window_minima(per_word: np.ndarray, bounds) -> np.ndarray:
     """(windows, num_perm): each window's MinHash, the element-wise minimum of the rows of its words.
+
+    One `np.minimum.reduceat` over the window starts and ends interleaved: its even rows are the windows.
 
     >>> window_minima(np.array([[5, 1], [2, 7], [9, 3]]), [(0, 1), (1, 2)]).tolist()
     [[2, 1], [2, 3]]
     """
-    return np.stack([per_word[a : b + 1].min(axis=0) for a, b in bounds])
+    edges = np.array(bounds, dtype=np.int64).reshape(-1, 2)
+    if not len(edges):
+        return np.zeros((0, per_word.shape[1]), dtype=per_word.dtype)
+    edges[:, 1] += 1  # reduceat needs every index inside the array: a padding row stands for the end
+    padded = np.concatenate([per_word, per_word[:1]])
+    return np.minimum.reduceat(padded, edges.reshape(-1), axis=0)[::2]
 
 
 def stem_signatures(stems: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
-    """The datasketch MinHash of each single stem, one row per stem."""
-    cache = _CACHES.setdefault((num_perm, seed), {})
-    template = cache.get("template")
-    if template is None:
+    """The datasketch MinHash of each single stem, one row per stem (the scheme's dtype)."""
+    distinct, inverse = np.unique(stems, return_inverse=True)
+    return single_minhashes(distinct, num_perm, seed)[inverse.reshape(-1)]
+
+
+def single_minhashes(values: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """(len(values), num_perm): the hash values of datasketch's MinHash of each one-element set {v}, for
+    integer values hashed as themselves (`hashfunc=int`), all in one array operation.
+
+    datasketch's `MinHash.update` pre-mixes a value with its `_fmix` and applies the sketch's affine
+    permutations; this applies the same permutations and the same pre-mix to many values at once (a test
+    checks the rows value for value against `MinHash.update`).
+    """
+    a, b, empty, width = _permutations(num_perm, seed)
+    from datasketch.minhash import _fmix
+
+    mixed = _fmix(values.astype(a.dtype).reshape(-1, 1), width)
+    return np.minimum(mixed * a + b, empty)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """datasketch's permutations for (num_perm, seed), its empty sketch's values and the scheme's width."""
+    found = _CACHES.get((num_perm, seed))
+    if found is None:
         from datasketch import MinHash  # here: a check whose stems the index knows never needs it
 
-        template = cache["template"] = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=SCHEME)
-    distinct, inverse = np.unique(stems, return_inverse=True)
-    rows = []
-    for stem in distinct.tolist():
-        row = cache.get(stem)
-        if row is None:
-            single = template.copy()
-            single.update(stem)
-            row = cache[stem] = single.hashvalues
-        rows.append(row)
-    return np.stack(rows)[inverse] if rows else np.zeros((0, num_perm), dtype=np.uint64)
+        template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme=SCHEME)
+        a, b = template.permutations
+        found = _CACHES[(num_perm, seed)] = (a, b, template.hashvalues, 8 * a.dtype.itemsize)
+    return found
