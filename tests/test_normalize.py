@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracer.normalize import _MASK, _MASK_HINTS, _WORD, MAX_SENTENCE_WORDS, fold, tokenize, word_spans
+from tracer.normalize import _MASK, _MASK_HINTS, _MASK_PARTS, _WORD, _mask_of, MAX_SENTENCE_WORDS, fold, tokenize, word_spans
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,11 @@ def test_word_spans_are_the_word_pattern_matches(text):
 def test_texts_without_a_mask_hint_have_nothing_to_mask(text):
     if not any(hint in text for hint in _MASK_HINTS):
         assert not list(_MASK.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab@.<>:/w]()\" x-_htpsfmilo"), max_size=80))
+def test_the_mask_of_a_texts_hints_finds_what_the_whole_mask_finds(text):
+    present = tuple(any(hint in text for hint in hints) for hints, _ in _MASK_PARTS)
+    expected = [m.span() for m in _MASK.finditer(text)]
+    assert (expected == [m.span() for m in _mask_of(present).finditer(text)]) if any(present) else not expected

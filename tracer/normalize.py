@@ -16,13 +16,15 @@ import numpy as np
 
 _WORD = re.compile(r"[^\W_]+")
 """Letters and digits; the underscore of _emphasis_ is punctuation."""
-_MASK = re.compile(
-    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # markdown link target: [text](target "title")
-    r"|<(?:https?|mailto|ftp):[^>\s]*>"  # autolink
-    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+|\bmailto:\S+"
-    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail address, tried only where a run of its characters starts
+_MASK_PARTS = (
+    (("](",), r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # markdown link target: [text](target "title")
+    (("<",), r"<(?:https?|mailto|ftp):[^>\s]*>"),  # autolink
+    (("://", "www.", "mailto:"), r"\b(?:https?|ftp)://\S+|\bwww\.\S+|\bmailto:\S+"),
+    (("@",), r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"),  # e-mail address, tried where a run of its characters starts
 )
-_MASK_HINTS = ("](", "<", "://", "www.", "mailto:", "@")
+"""The alternatives of `_MASK`, each with the strings every match of it holds."""
+_MASK = re.compile("|".join(part for _, part in _MASK_PARTS))
+_MASK_HINTS = tuple(hint for hints, _ in _MASK_PARTS for hint in hints)
 """Every match of `_MASK` holds one of these, so a text without any needs no search."""
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+|\n[ \t]*\n")
 """A sentence ends at end punctuation or a blank line; a single line break may be a hard wrap."""
@@ -114,13 +116,21 @@ def newline_offsets(text: str) -> np.ndarray:
 
 def _masked(text: str, starts: np.ndarray) -> np.ndarray:
     """True for words that start inside a link target, URL or e-mail address."""
-    if not any(hint in text for hint in _MASK_HINTS):
+    present = tuple(any(hint in text for hint in hints) for hints, _ in _MASK_PARTS)
+    if not any(present):
         return np.zeros(len(starts), dtype=bool)
-    spans = np.array([m.span() for m in _MASK.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    spans = np.array([m.span() for m in _mask_of(present).finditer(text)], dtype=np.int64).reshape(-1, 2)
     if not len(spans):
         return np.zeros(len(starts), dtype=bool)
     idx = np.searchsorted(spans[:, 0], starts, side="right") - 1
     return (idx >= 0) & (starts < spans[np.maximum(idx, 0), 1])
+
+
+@lru_cache(maxsize=None)
+def _mask_of(present: tuple[bool, ...]) -> re.Pattern:
+    """`_MASK` with only the alternatives whose hints a text holds, in the same order: the same matches (an
+    alternative without its hint cannot match), without trying the others at every word start."""
+    return re.compile("|".join(part for (_, part), kept in zip(_MASK_PARTS, present) if kept))
 
 
 @lru_cache(maxsize=1 << 18)

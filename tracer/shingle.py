@@ -48,14 +48,42 @@ def featurize(text: str, shingle_size: int) -> Features:
     (5, [1, 3, 5, 6])
     """
     raw, tokens = scan(text)
-    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(raw))}
-    codes = np.fromiter(map(vocabulary.__getitem__, raw), np.int64, len(raw))
-    info = [_word_info(w) for w in vocabulary]
-    word_hashes = np.array([i[0] for i in info], dtype=np.uint64).reshape(-1)[codes]
-    stems = np.array([i[1] for i in info], dtype=np.int64).reshape(-1)[codes]
+    words = _words()
+    codes = np.fromiter(map(words.__getitem__, raw), np.int64, len(raw))
+    stems = words.stems[codes]
     positions = np.flatnonzero(stems >= 0)
-    return Features(tokens, shingle_hashes(word_hashes, shingle_size), positions, stems[positions].astype(np.uint64),
-                    furniture_lines(text))
+    return Features(tokens, shingle_hashes(words.hashes[codes], shingle_size), positions,
+                    stems[positions].astype(np.uint64), furniture_lines(text))
+
+
+class _Words(dict):
+    """Each word as written → its row in `hashes` (the folded word's hash) and `stems` (its stem's hash, or
+    -1 for a function word): worked out once per process, then looked up in one pass over a text's words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hashes = np.zeros(1 << 12, dtype=np.uint64)
+        self.stems = np.zeros(1 << 12, dtype=np.int64)
+
+    def __missing__(self, raw: str) -> int:
+        row = len(self)
+        if row == len(self.hashes):
+            self.hashes, self.stems = (np.concatenate([a, np.zeros_like(a)]) for a in (self.hashes, self.stems))
+        word = fold(raw)
+        self.hashes[row], self.stems[row] = word_hash(word), stem_hash(word)
+        self[raw] = row
+        return row
+
+
+_WORDS = [_Words()]
+WORDS_KEPT = 1 << 20
+"""Distinct words as written a process keeps hashed (about 100 MB at most); then it starts afresh."""
+
+
+def _words() -> _Words:
+    if len(_WORDS[0]) >= WORDS_KEPT:
+        _WORDS[0] = _Words()
+    return _WORDS[0]
 
 
 def shingle_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
@@ -87,10 +115,3 @@ def stem_hash(word: str) -> int:
         return -1
     stem = _STEMMER.stemWord(word)
     return int.from_bytes(blake2b(stem.encode("utf-8"), digest_size=4, key=b"tracer-s").digest(), "little")
-
-
-@lru_cache(maxsize=1 << 20)
-def _word_info(raw: str) -> tuple[int, int]:
-    """(hash of the folded word, hash of its stem or -1) for a word as written."""
-    word = fold(raw)
-    return word_hash(word), stem_hash(word)
