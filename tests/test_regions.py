@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracer.model import Region
 from tracer.normalize import tokenize
-from tracer.regions import FURNITURE_RUN_WORDS, article_words, is_furniture, unshared_regions
+from tracer.regions import FURNITURE_RUN_WORDS, _inside, article_words, is_furniture, unshared_regions
 
 MENU = "Home | News | World\nShare this article on Facebook\n"
 EXTRA_LEAD = ("In a separate development, the defence ministry in Moscow said its aircraft had flown dozens "
@@ -100,3 +103,13 @@ def test_a_long_paragraph_that_mentions_facebook_is_article_not_furniture(story)
     assert len(paragraph.split()) > FURNITURE_RUN_WORDS and is_furniture(paragraph, len(paragraph.split()))
     regions = regions_around(story + "\n" + paragraph + "\n" + FOOTER, story)
     assert [(r.location, r.wrapper) for r in regions] == [("tail", False), ("tail", True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .\n", max_size=60), st.lists(st.tuples(st.integers(0, 61), st.integers(0, 61)), max_size=5))
+def test_the_words_inside_spans_are_those_that_start_and_end_in_one(text, spans):
+    tokens = tokenize(text)[1]
+    expected = np.zeros(len(tokens), dtype=bool)
+    for start, end in spans:
+        expected |= (tokens.starts >= start) & (tokens.ends <= end)
+    assert np.array_equal(_inside(tokens, spans), expected)

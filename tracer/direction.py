@@ -126,15 +126,13 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
     Both having them says nothing, nor does a pair where x's passages are spread out (x is retold in brief
     by y): then x's other parts may as well have been retold by other documents.
     """
-    partners: dict[str, list[tuple[str, list]]] = {}
-    linked = set()
+    partners: dict[str, dict[str, list]] = {}
     for m in matches:
-        partners.setdefault(m.a, []).append((m.b, m.spans(m.a)))
-        partners.setdefault(m.b, []).append((m.a, m.spans(m.b)))
-        linked.add((m.a, m.b))
+        partners.setdefault(m.a, {})[m.b] = m.spans(m.a)
+        partners.setdefault(m.b, {})[m.a] = m.spans(m.b)
     out: dict[tuple[str, str], tuple[Evidence, ...]] = {}
     for m in matches:
-        others = {d: _independent(partners, linked, d, partner) for d, partner in ((m.a, m.b), (m.b, m.a))}
+        others = {d: _independent(partners, d, partner) for d, partner in ((m.a, m.b), (m.b, m.a))}
         for compiler, source in ((m.a, m.b), (m.b, m.a)):
             if others[compiler] and not others[source] and not _spread_out(m, compiler, source):
                 n = len(others[compiler])
@@ -145,16 +143,13 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
     return out
 
 
-def _independent(partners, linked, doc: str, partner: str) -> list[str]:
-    """Documents sharing with `doc` a part of its text away from `partner`'s passages, unrelated to `partner`."""
-    mine = next(spans for other, spans in partners[doc] if other == partner)
-    found = []
-    for other, spans in partners[doc]:
-        if other == partner or (min(other, partner), max(other, partner)) in linked:
-            continue
-        if not any(s < e2 and s2 < e for s, e in spans for s2, e2 in mine):
-            found.append(other)
-    return sorted(found)
+def _independent(partners: dict[str, dict[str, list]], doc: str, partner: str) -> list[str]:
+    """Documents sharing with `doc` a part of its text away from `partner`'s passages, unrelated to `partner`
+    (`partners[x]` maps each document linked with x to x's spans in their passages)."""
+    mine = partners[doc][partner]
+    unrelated = partners[doc].keys() - partners[partner].keys() - {partner}
+    return sorted(other for other in unrelated
+                  if not any(s < e2 and s2 < e for s, e in partners[doc][other] for s2, e2 in mine))
 
 
 def date_evidence(x: Side, y: Side) -> list[Evidence]:

@@ -9,7 +9,7 @@ import numpy as np
 from .furniture import FURNITURE, furniture_lines, lowered
 from .model import Region, Span
 from .normalize import Tokens
-from .spans import run_ends, run_starts, share
+from .spans import covered, run_ends, run_starts, share
 
 SHORT_LINE_WORDS = 4
 """A line of this many words or fewer outside the shared text is furniture (labels, menus, buttons)."""
@@ -30,14 +30,25 @@ def unshared_regions(text: str, tokens: Tokens, spans: list[Span], furniture: np
     """
     if not spans or not len(tokens):
         return ()
-    inside = np.zeros(len(tokens), dtype=bool)
-    for start, end in spans:
-        inside |= (tokens.starts >= start) & (tokens.ends <= end)
-    runs = _line_runs(tokens, inside)
+    runs = _line_runs(tokens, _inside(tokens, spans))
     if not len(runs[0]):
         return ()
     marked = furniture_lines(text) if furniture is None else furniture
     return _merge(_Runs.of(tokens, runs, spans, marked, boilerplate), spans)
+
+
+def _inside(tokens: Tokens, spans: list[Span]) -> np.ndarray:
+    """True for each word that lies wholly inside one of the character spans.
+
+    >>> from tracer.normalize import tokenize
+    >>> _inside(tokenize("one two three four")[1], [(4, 13), (15, 16)]).astype(int).tolist()
+    [0, 1, 1, 0]
+    """
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    first = np.searchsorted(tokens.starts, bounds[:, 0], side="left")  # the first word starting in the span
+    last = np.searchsorted(tokens.ends, bounds[:, 1], side="right") - 1  # the last word ending in it
+    keep = first <= last
+    return covered(len(tokens), first[keep], last[keep])
 
 
 def article_words(regions: tuple[Region, ...]) -> int:
