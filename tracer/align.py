@@ -598,6 +598,8 @@ def _exact_share(n: int, exact: list[tuple[int, int]], spans: list[tuple[int, in
 
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
     """Group seeds that lie within `max_gap` words of each other on both sides (transitively)."""
+    if len(seeds) < 2:  # a third of the pairs with a seed: no arrays needed
+        return [list(seeds)] if seeds else []
     seeds = sorted(seeds, key=lambda s: (s.a0, s.b0))
     boxes = np.array([(s.a0, s.a1, s.b0, s.b1) for s in seeds], dtype=np.int64).reshape(-1, 4)
     return _components(seeds, _near(boxes, max_gap))
@@ -625,6 +627,8 @@ def condense(groups: list[list[Seed]], max_gap: int, spread: int) -> list[list[S
     >>> [len(g) for g in condense([[seed(0, 0)], [seed(20, 100)], [seed(40, 500)], [seed(200, 60)]], 40, 250)]
     [2, 1, 1]
     """
+    if len(groups) < 2:
+        return [list(g) for g in groups]
     boxes = np.array([(min(s.a0 for s in g), max(s.a1 for s in g), min(s.b0 for s in g), max(s.b1 for s in g))
                       for g in groups], dtype=np.int64).reshape(-1, 4)
     links = _in_sequence(boxes, max_gap, spread)
