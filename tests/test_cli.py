@@ -300,3 +300,60 @@ def test_write_atomic_into_a_missing_folder_is_an_output_error(tmp_path):
     with pytest.raises(OutputError) as err:
         write_atomic(tmp_path / "missing" / "lineage.json", "{}")
     assert err.value.exit_code == 4
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="needs Graphviz")
+def test_a_diagram_with_more_links_than_dot_lays_out_in_time_is_drawn_by_sfdp_and_the_user_told(
+        seeds_dir, tmp_path, monkeypatch):
+    import tracer.render
+
+    monkeypatch.setattr(tracer.render, "LAYERED_MAX_LINKS", 0)  # the seeds' links stand for a large collection
+    out = tmp_path / "out"
+    result = run("trace", seeds_dir, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    told = [line for line in result.stderr.splitlines() if "sfdp" in line]
+    assert len(told) == 1 and "--layout dot" in told[0]
+    dot_source = (out / "lineage.dot").read_text()
+    assert "drawn with sfdp" in dot_source and "overlap=prism" in dot_source
+    svg = (out / "lineage.svg").read_text()
+    assert svg.count('class="node"') == dot_source.count("shape=")  # every box and ellipse is drawn
+    assert (out / "lineage.png").read_bytes().startswith(b"\x89PNG")
+    assert 'class="node"' in (out / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="needs Graphviz")
+def test_layout_dot_is_kept_when_asked_for_and_says_nothing(seeds_dir, tmp_path, monkeypatch):
+    import tracer.render
+
+    monkeypatch.setattr(tracer.render, "LAYERED_MAX_LINKS", 0)
+    result = run("trace", seeds_dir, "-o", tmp_path / "out", "--layout", "dot")
+    assert result.exit_code == 0 and "sfdp" not in result.stderr
+    assert "drawn with" not in (tmp_path / "out" / "lineage.dot").read_text()
+
+
+def test_the_layout_help_names_the_link_limit():
+    from tracer.render import LAYERED_MAX_LINKS
+
+    assert f"{LAYERED_MAX_LINKS:,} links" in " ".join(run("trace", "--help").output.split())
+
+
+def test_when_graphviz_fails_the_trace_keeps_json_dot_and_report_and_says_why(seeds_dir, tmp_path):
+    """A real `dot` that fails (a stand-in program first on PATH, as a crash or a killed layout would)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    env = dict(os.environ, PATH=os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]))
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "tracer", "trace", str(seeds_dir), "-o", str(out)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    said = [line for line in done.stderr.splitlines() if "could not draw" in line]
+    assert len(said) == 1 and "out of memory" in said[0]
+    assert (out / "lineage.json").is_file() and (out / "lineage.dot").is_file()
+    assert not (out / "lineage.svg").exists() and not (out / "lineage.png").exists()
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "could not draw the diagram: Error: out of memory" in report and "not installed" not in report
+    assert ".svg" not in done.stderr.splitlines()[-1], "the closing line lists only the files written"

@@ -118,9 +118,12 @@ def cli(verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad record instead of skipping it.")
 @click.option("--index", "target", default=None, metavar="TARGET", help="Trace every document of this index too.")
 @click.option("--reusing", metavar="ID", help="With --index: only document ID and the documents sharing text with it.")
+@click.option("--layout", type=click.Choice(["auto", "dot", "sfdp"]), default="auto", show_default=True,
+              help="Graphviz layout of the diagram: dot draws ranks from source to copy, sfdp is force-directed; "
+                   "auto uses dot up to 1,000 links (beyond, dot takes minutes to hours).")
 @_settings_options
 @_read_options
-def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **settings) -> None:
+def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_options, **settings) -> None:
     """Trace the articles in PATHS into a lineage diagram: files, folders, - for stdin, http(s) URLs,
     JSONL/CSV corpora, WARC archives.
 
@@ -128,7 +131,7 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
     """
     from .explain import summary_lines
     from .pipeline import trace as trace_documents
-    from .render import to_dot
+    from .render import layout_engine, to_dot
     from .report import lineage_report
     from .serialize import lineage_to_dict
 
@@ -140,9 +143,12 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
     lineage = replace(trace_documents(corpus.documents, run_settings), skipped=corpus.skipped,
                       warnings=corpus.warnings)
     data = dumps(lineage_to_dict(lineage))
-    dot_source = to_dot(lineage)
-    written, svg = _write_outputs(folder, data, dot_source)
-    write_atomic(folder / "report.html", lineage_report(lineage, svg))
+    engine = layout_engine(lineage, layout)
+    if engine != layout:
+        click.echo(f"tracer: {len(lineage.links):,} links: the diagram is laid out by sfdp (force-directed); "
+                   "--layout dot draws ranks, but takes minutes or hours at this size", err=True)
+    written, svg, why = _write_outputs(folder, data, to_dot(lineage, engine), engine)
+    write_atomic(folder / "report.html", lineage_report(lineage, svg, why))
     lines = summary_lines(lineage)
     if as_json:
         click.echo(data, nl=False)
@@ -151,23 +157,29 @@ def trace(paths, output_dir, as_json, strict, target, reusing, read_options, **s
                f", {folder}/report.html", err=True)
 
 
-def _write_outputs(folder: Path, data: str, dot_source: str) -> tuple[list[str], bytes | None]:
-    """Write JSON, DOT and (when Graphviz is installed) the images; the formats written, in order, and the SVG."""
-    from .render import DotMissing, render_images
+def _write_outputs(folder: Path, data: str, dot_source: str, engine: str = "dot"
+                   ) -> tuple[list[str], bytes | None, str | None]:
+    """Write JSON, DOT and (when Graphviz is installed and draws them) the images; the formats written, in order,
+    the SVG, and why there is none (for the report) when there is none."""
+    from .render import DotMissing, DrawingFailed, render_images
+    from .report import NO_DOT, drawing_failed
 
     write_atomic(folder / "lineage.json", data)
     write_atomic(folder / "lineage.dot", dot_source)
-    written, images = ["json", "dot"], {}
+    written, images, why = ["json", "dot"], {}, None
     try:
-        images = render_images(dot_source)
+        images = render_images(dot_source, engine=engine)
         for fmt, image in images.items():
             write_atomic(folder / f"lineage.{fmt}", image)
             written.append(fmt)
-    except DotMissing as err:
+    except (DotMissing, DrawingFailed) as err:
         for stale in ("svg", "png"):
             (folder / f"lineage.{stale}").unlink(missing_ok=True)  # images of an earlier run would mislead
-        click.echo(f"tracer: {err}", err=True)
-    return written, images.get("svg")
+        why = NO_DOT if isinstance(err, DotMissing) else drawing_failed(str(err))
+        click.echo(f"tracer: {err}" + ("" if isinstance(err, DotMissing) else
+                                       f": wrote the lineage without images ({folder}/lineage.dot holds the diagram)"),
+                   err=True)
+    return written, images.get("svg"), why
 
 
 @cli.command()

@@ -34,12 +34,19 @@ _MARKER = re.compile(r"@@([A-Z]+)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def lineage_report(lineage: Lineage, svg: str | bytes | None) -> str:
-    """The report of a trace. `svg` is the diagram `dot` drew (render.render_images), None when it is missing."""
+def lineage_report(lineage: Lineage, svg: str | bytes | None, missing: str | None = None) -> str:
+    """The report of a trace. `svg` is the diagram Graphviz drew (render.render_images), None when there is none;
+    `missing` then says why (NO_DOT by default)."""
     data = lineage_payload(lineage, lineage_regions(lineage))
     n = len(lineage.documents)
     title = f"tracer report: {n} document{'s' if n != 1 else ''}"
-    return page(data, title, diagram_html(svg))
+    return page(data, title, diagram_html(svg, missing or NO_DOT))
+
+
+def drawing_failed(reason: str) -> str:
+    """The report's note when Graphviz is installed but could not draw the diagram."""
+    return (f"{reason}, so this report has no diagram; everything below is complete. lineage.dot, written beside "
+            "this report, holds the diagram for Graphviz (e.g. sfdp -Tsvg lineage.dot -o lineage.svg).")
 
 
 def comparison_report(comparison: Comparison, settings: Settings = Settings()) -> str:
@@ -57,11 +64,11 @@ def page(data: dict, title: str, diagram: str) -> str:
     return _MARKER.sub(lambda m: parts[m.group(1)], _asset("report.html"))
 
 
-def diagram_html(svg: str | bytes | None) -> str:
-    """The diagram's SVG element, ready to sit in HTML (its XML prolog and comments dropped), or a note saying
-    why there is none."""
+def diagram_html(svg: str | bytes | None, missing: str = NO_DOT) -> str:
+    """The diagram's SVG element, ready to sit in HTML (its XML prolog and comments dropped), or the note
+    `missing` saying why there is none."""
     if svg is None:
-        return f'<p class="missing">{html.escape(NO_DOT)}</p>'
+        return f'<p class="missing">{html.escape(missing)}</p>'
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     return text[text.index("<svg"):]
 
