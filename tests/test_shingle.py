@@ -77,3 +77,19 @@ def test_hashes_are_the_same_in_another_process():
     env = dict(os.environ, PYTHONHASHSEED="12345")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert [int(x) for x in out.stdout.split()] == here
+
+
+def test_threads_featurizing_at_once_get_the_features_one_thread_gets(monkeypatch):
+    """Words are hashed into a per-process table; threads adding words to a fresh one must not mix up rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import tracer.shingle as shingle
+
+    texts = [" ".join(f"w{t}x{i} shared{i % 50}" for i in range(3000)) for t in range(8)]
+    monkeypatch.setattr(shingle, "_WORDS", [shingle._Words()])
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda t: featurize(t, 5), texts * 3))
+    monkeypatch.setattr(shingle, "_WORDS", [shingle._Words()])
+    alone = [featurize(t, 5) for t in texts * 3]
+    for x, y in zip(together, alone):
+        assert np.array_equal(x.shingles, y.shingles) and np.array_equal(x.content, y.content)

@@ -95,3 +95,10 @@ def test_window_values_equal_datasketchs_update_batch_over_the_window(story, har
         expected = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=int, scheme=SCHEME)
         expected.update_batch(features.content[first : last + 1].tolist())
         assert np.array_equal(values, expected.hashvalues)
+
+
+def test_a_hash_value_datasketch_would_refuse_is_refused_not_wrapped():
+    with pytest.raises(ValueError):
+        single_minhashes(np.array([(1 << 32) + 5], dtype=np.uint64), 16, 1)
+    with pytest.raises(ValueError):
+        single_minhashes(np.array([-1], dtype=np.int64), 16, 1)

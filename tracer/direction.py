@@ -124,7 +124,8 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
     For the pair (x, y): x is compiled from y (and others) when x shares, in parts of its text away
     from the y passages, text with documents that share none with y, while y has no such parts.
     Both having them says nothing, nor does a pair where x's passages are spread out (x is retold in brief
-    by y): then x's other parts may as well have been retold by other documents.
+    by y): then x's other parts may as well have been retold by other documents. `matches` are of distinct
+    pairs, as `trace` finds them.
     """
     partners: dict[str, dict[str, list]] = {}
     for m in matches:

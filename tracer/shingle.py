@@ -5,6 +5,7 @@ Hashes are keyed BLAKE2b digests, so they are the same in every process and ever
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from hashlib import blake2b
@@ -58,21 +59,28 @@ def featurize(text: str, shingle_size: int) -> Features:
 
 class _Words(dict):
     """Each word as written → its row in `hashes` (the folded word's hash) and `stems` (its stem's hash, or
-    -1 for a function word): worked out once per process, then looked up in one pass over a text's words."""
+    -1 for a function word): worked out once per process, then looked up in one pass over a text's words.
+    A new word is added under a lock, its row written before the word is entered, so threads that featurize
+    at once (a library user's) each read complete rows."""
 
     def __init__(self) -> None:
         super().__init__()
         self.hashes = np.zeros(1 << 12, dtype=np.uint64)
         self.stems = np.zeros(1 << 12, dtype=np.int64)
+        self._adding = threading.Lock()
 
     def __missing__(self, raw: str) -> int:
-        row = len(self)
-        if row == len(self.hashes):
-            self.hashes, self.stems = (np.concatenate([a, np.zeros_like(a)]) for a in (self.hashes, self.stems))
-        word = fold(raw)
-        self.hashes[row], self.stems[row] = word_hash(word), stem_hash(word)
-        self[raw] = row
-        return row
+        with self._adding:
+            row = dict.get(self, raw)
+            if row is not None:  # another thread added it meanwhile
+                return row
+            row = len(self)
+            if row == len(self.hashes):
+                self.hashes, self.stems = (np.concatenate([a, np.zeros_like(a)]) for a in (self.hashes, self.stems))
+            word = fold(raw)
+            self.hashes[row], self.stems[row] = word_hash(word), stem_hash(word)
+            self[raw] = row
+            return row
 
 
 _WORDS = [_Words()]

@@ -82,7 +82,8 @@ def sketch_arrays(features: Features, settings: Settings) -> Sketches:
 def window_minima(per_word: np.ndarray, bounds) -> np.ndarray:
     """(windows, num_perm): each window's MinHash, the element-wise minimum of the rows of its words.
 
-    One `np.minimum.reduceat` over the window starts and ends interleaved: its even rows are the windows.
+    One `np.minimum.reduceat` over the window starts and ends interleaved: its even rows are the windows
+    (bounds as `window_bounds` gives them: first <= last < len(per_word)).
 
     >>> window_minima(np.array([[5, 1], [2, 7], [9, 3]]), [(0, 1), (1, 2)]).tolist()
     [[2, 1], [2, 3]]
@@ -110,6 +111,8 @@ def single_minhashes(values: np.ndarray, num_perm: int, seed: int) -> np.ndarray
     checks the rows value for value against `MinHash.update`).
     """
     a, b, empty, width = _permutations(num_perm, seed)
+    if len(values) and (int(values.min()) < 0 or int(values.max()) >= 1 << width):
+        raise ValueError(f"hash values out of range for scheme {SCHEME!r} (as datasketch's MinHash.update says)")
     from datasketch.minhash import _fmix
 
     mixed = _fmix(values.astype(a.dtype).reshape(-1, 1), width)
