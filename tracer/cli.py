@@ -144,7 +144,7 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
                       warnings=corpus.warnings)
     data = dumps(lineage_to_dict(lineage))
     engine = layout_engine(lineage, layout)
-    if engine != layout:
+    if layout == "auto" and engine != "dot":
         click.echo(f"tracer: {len(lineage.links):,} links: the diagram is laid out by sfdp (force-directed); "
                    "--layout dot draws ranks, but takes minutes or hours at this size", err=True)
     written, svg, why = _write_outputs(folder, data, to_dot(lineage, engine), engine)
