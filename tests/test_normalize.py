@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracer.normalize import _MASK, _MASK_HINTS, _MASK_PARTS, _WORD, _mask_of, MAX_SENTENCE_WORDS, fold, tokenize, word_spans
+from tracer.normalize import (_MASK, _MASK_HINTS, _MASK_PARTS, _WORD, MAX_SENTENCE_WORDS, _mask_of, fold, tokenize,
+                              word_spans)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,6 @@ LAYERED_MAX_LINKS = 1000
 takes minutes and then hours (samples of the PAN 2013 documents on the 2-core machine: 736 links 2.4 s, 1,364
 links 16 s, 1,803 links 92 s, 2,921 links over 5 minutes), so `sfdp` lays it out, force-directed (3.5 s for
 2,921 links, 14 s for 19,228)."""
-
-
 FORCE_DIRECTED_SIZE = "40,40"
 """Inches a force-directed diagram is scaled down to fit: thousands of documents would draw a PNG of 32,000
 pixels a side (90 MB for the PAN 2013 corpus); the SVG stays zoomable."""
@@ -55,8 +53,8 @@ def to_dot(lineage: Lineage, engine: str = "dot") -> str:
              "labelloc": "t"}
     if engine != "dot":
         graph.update(overlap="prism", size=FORCE_DIRECTED_SIZE)
-    dot = graphviz.Digraph("lineage", graph_attr=graph,
-                           comment=None if engine == "dot" else f"drawn with {engine}: {engine} -Tsvg lineage.dot -o lineage.svg",
+    note = None if engine == "dot" else f"drawn with {engine}: {engine} -Tsvg lineage.dot -o lineage.svg"
+    dot = graphviz.Digraph("lineage", graph_attr=graph, comment=note,
                            node_attr={"fontname": "Helvetica", "fontsize": "11"},
                            edge_attr={"fontname": "Helvetica", "fontsize": "10"})
     names = node_names(lineage)
