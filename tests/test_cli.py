@@ -316,6 +316,7 @@ def test_a_diagram_with_more_links_than_dot_lays_out_in_time_is_drawn_by_sfdp_an
     assert len(told) == 1 and "--layout dot" in told[0]
     dot_source = (out / "lineage.dot").read_text()
     assert "drawn with sfdp" in dot_source and "overlap=prism" in dot_source
+    assert "cluster" not in dot_source, "sfdp ignores clusters: drawn from its positions, one frames everything"
     svg = (out / "lineage.svg").read_text()
     assert svg.count('class="node"') == dot_source.count("shape=")  # every box and ellipse is drawn
     assert (out / "lineage.png").read_bytes().startswith(b"\x89PNG")
@@ -343,7 +344,7 @@ def test_when_graphviz_fails_the_trace_keeps_json_dot_and_report_and_says_why(se
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "dot"
-    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 3\n")
+    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\necho 'Warning: a trailing note' >&2\nexit 3\n")
     fake.chmod(0o755)
     env = dict(os.environ, PATH=os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]))
     out = tmp_path / "out"
@@ -358,3 +359,12 @@ def test_when_graphviz_fails_the_trace_keeps_json_dot_and_report_and_says_why(se
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "could not draw the diagram: Error: out of memory" in report and "not installed" not in report
     assert ".svg" not in done.stderr.splitlines()[-1], "the closing line lists only the files written"
+
+
+def test_a_killed_graphviz_is_said_to_be_killed():
+    import graphviz
+
+    from tracer.render import _failure
+
+    assert _failure(graphviz.CalledProcessError(-9, ["dot"], stderr=b"")) == " (killed by signal 9)"
+    assert _failure(graphviz.CalledProcessError(1, ["dot"], stderr=b"Warning: x\n")) == ": Warning: x"

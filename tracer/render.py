@@ -63,18 +63,26 @@ def to_dot(lineage: Lineage, engine: str = "dot") -> str:
         if doc.id in linked:
             dot.node(names[doc.id], label=document_label(doc), tooltip=_escape(doc.id), shape="box",
                      style="rounded,filled", fillcolor="#eef3fb", id=node_id(names[doc.id]))
-    with dot.subgraph(name="cluster_unlinked") as apart:
-        apart.attr(label="no reuse found", style="dashed", color="#999999", fontcolor="#666666")
-        for doc in lineage.documents:
-            if doc.id not in linked:
-                apart.node(names[doc.id], label=document_label(doc), tooltip=_escape(doc.id), shape="box",
-                           style="rounded", color="#888888", id=node_id(names[doc.id]))
+    unlinked = [doc for doc in lineage.documents if doc.id not in linked]
+    if engine == "dot":
+        with dot.subgraph(name="cluster_unlinked") as apart:
+            apart.attr(label="no reuse found", style="dashed", color="#999999", fontcolor="#666666")
+            _unlinked_nodes(apart, unlinked, names)
+    else:  # sfdp ignores clusters: drawn from its positions, the group's box would frame the whole diagram
+        _unlinked_nodes(dot, unlinked, names)
     for src in lineage.external_sources:
         dot.node(names[src.id], label=_escape(f"{src.name}\n(credited, not in collection)"), shape="ellipse",
                  style="filled,dashed", fillcolor="#f2f2f2", color="#777777", id=node_id(names[src.id]))
     for n, link in enumerate(lineage.links):
         dot.edge(names[link.source], names[link.target], id=edge_id(n), **edge_attributes(link))
     return dot.source
+
+
+def _unlinked_nodes(graph, documents: list[Document], names: dict[str, str]) -> None:
+    """The boxes of documents that share no text with any other (grey outline, no fill)."""
+    for doc in documents:
+        graph.node(names[doc.id], label=document_label(doc), tooltip=_escape(doc.id), shape="box", style="rounded",
+                   color="#888888", id=node_id(names[doc.id]))
 
 
 def node_id(name: str) -> str:
@@ -139,9 +147,16 @@ def render_images(dot_source: str, formats: tuple[str, ...] = ("svg", "png"), en
     except graphviz.ExecutableNotFound as err:
         raise DotMissing(INSTALL_HINT) from err
     except graphviz.CalledProcessError as err:
-        detail = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise DrawingFailed(f"Graphviz ({engine}) could not draw the diagram"
-                            + (f": {detail[-1]}" if detail else f" (exit status {err.returncode})")) from err
+        raise DrawingFailed(f"Graphviz ({engine}) could not draw the diagram{_failure(err)}") from err
+
+
+def _failure(err) -> str:
+    """What Graphviz said when it failed: its first error line, else its last line, else how it ended."""
+    lines = (err.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+    said = [line for line in lines if line.lower().startswith("error")] or lines[-1:]
+    if said:
+        return f": {said[0]}"
+    return f" (killed by signal {-err.returncode})" if err.returncode < 0 else f" (exit status {err.returncode})"
 
 
 def _graph_label(lineage: Lineage) -> str:
