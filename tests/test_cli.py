@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from click.testing import CliRunner
 
 from tracer.cli import cli
 from tracer.errors import OutputError
-from tracer.output import write_atomic
+from tracer.output import write_all, write_atomic
 
 RT_TRIMMED, RT_FULL = "000_d5f8d56ce77da1f0.txt", "001_cc31bfe275242cde.txt"
 HAS_DOT = shutil.which("dot") is not None
@@ -295,6 +297,77 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path
         write_atomic(target, Unwritable())
     assert target.read_text() == '{"complete": true}'
     assert leftovers(tmp_path) == []
+
+
+def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    import tracer.output
+
+    for name in ("lineage.json", "lineage.svg"):
+        (tmp_path / name).write_text("the run before")
+    real_stage, staged = tracer.output._stage, []
+
+    def stage_then_fail(path, data):  # the disk fills up while the second file is written
+        if staged:
+            raise OSError(28, "No space left on device")
+        staged.append(path)
+        return real_stage(path, data)
+
+    monkeypatch.setattr(tracer.output, "_stage", stage_then_fail)
+    with pytest.raises(OutputError) as err:
+        write_all(tmp_path, {"lineage.json": "new", "lineage.dot": "new"}, remove=("lineage.svg",))
+    assert str(err.value).endswith("lineage.dot: cannot write (No space left on device)")
+    assert [(tmp_path / n).read_text() for n in ("lineage.json", "lineage.svg")] == ["the run before"] * 2
+    assert not (tmp_path / "lineage.dot").exists() and leftovers(tmp_path) == []
+    monkeypatch.undo()
+    write_all(tmp_path, {"lineage.json": "new", "lineage.dot": "new"}, remove=("lineage.svg",))
+    assert sorted(os.listdir(tmp_path)) == ["lineage.dot", "lineage.json"]
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="needs Graphviz")
+def test_ctrl_c_while_the_diagram_is_drawn_leaves_the_run_before_untouched(seeds_dir, tmp_path):
+    """A real process, interrupted as a user would while a slow `dot` (first on PATH) lays out the diagram:
+    it says so, exits 130, and the folder still holds the earlier run's files, all of them as they were."""
+    out, articles = tmp_path / "out", tmp_path / "articles"
+    shutil.copytree(seeds_dir, articles)
+    first = subprocess.run([sys.executable, "-m", "tracer", "trace", str(articles), "-o", str(out)],
+                           capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    before = {name: (out / name).read_bytes() for name in os.listdir(out)}
+    assert {"lineage.json", "lineage.dot", "lineage.svg", "lineage.png", "report.html"} <= set(before)
+    bin_dir, started = tmp_path / "bin", tmp_path / "dot-started"
+    bin_dir.mkdir()
+    (bin_dir / "dot").write_text(f"#!/bin/sh\ntouch '{started}'\nexec sleep 60\n")
+    (bin_dir / "dot").chmod(0o755)
+    env = dict(os.environ, PATH=os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]))
+    (articles / "extra.txt").write_text("A new article for the second run, so its lineage differs. " * 30)
+    proc = subprocess.Popen([sys.executable, "-m", "tracer", "trace", str(articles), "-o", str(out)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):
+            if started.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert started.exists(), "the second run never reached the drawing"
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
+    assert {name: (out / name).read_bytes() for name in os.listdir(out)} == before
+
+
+def test_an_interrupted_command_exits_130_not_the_1_of_reuse_found(seeds_dir, monkeypatch):
+    """Click's own answer to Ctrl-C is "Aborted!" and 1, which a script reading `check --fail-on-reuse`
+    would take for reuse found."""
+    import tracer.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tracer.pipeline, "compare", interrupted)
+    result = run("compare", seeds_dir / RT_TRIMMED, seeds_dir / RT_FULL)
+    assert result.exit_code == 130
+    assert result.stderr == "tracer: interrupted; no partial output was written\n" and result.stdout == ""
 
 
 def test_write_atomic_into_a_missing_folder_is_an_output_error(tmp_path):

@@ -22,7 +22,7 @@ from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
 from .ingest import Corpus, ReadOptions, read_documents
 from .model import Document
-from .output import ensure_dir, write_atomic
+from .output import ensure_dir, write_all, write_atomic
 from .records import FIELD_NAMES, Fields
 from .serialize import dumps
 from .settings import Settings
@@ -32,6 +32,8 @@ from .settings import Settings
 
 INTERNAL_ERROR = 70
 REUSE_FOUND = 1
+INTERRUPTED = 130
+"""Ctrl-C (SIGINT), as shells report it: not click's 1, which `check --fail-on-reuse` gives to reuse found."""
 
 
 _RUN_OPTIONS = (
@@ -98,6 +100,9 @@ class TracerGroup(click.Group):
         except TracerError as err:
             click.echo(f"tracer: error: {err}", err=True)
             raise click.exceptions.Exit(err.exit_code) from err
+        except KeyboardInterrupt:
+            click.echo("tracer: interrupted; no partial output was written", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
 
 
 @click.group(cls=TracerGroup)
@@ -147,39 +152,32 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
     if layout == "auto" and engine != "dot":
         click.echo(f"tracer: {len(lineage.links):,} links: the diagram is laid out by sfdp (force-directed); "
                    "--layout dot draws ranks, but takes minutes or hours at this size", err=True)
-    written, svg, why = _write_outputs(folder, data, to_dot(lineage, engine), engine)
-    write_atomic(folder / "report.html", lineage_report(lineage, svg, why))
+    dot_source = to_dot(lineage, engine)
+    images, why = _draw(folder, dot_source, engine)
+    files = {"lineage.json": data, "lineage.dot": dot_source, **{f"lineage.{fmt}": image for fmt, image in images.items()}}
+    files["report.html"] = lineage_report(lineage, images.get("svg"), why)
+    write_all(folder, files, remove=() if images else ("lineage.svg", "lineage.png"))  # old images would mislead
     lines = summary_lines(lineage)
     if as_json:
         click.echo(data, nl=False)
     click.echo("\n".join(lines), err=as_json)
-    click.echo(f"tracer: wrote {folder}/lineage.json, " + ", ".join(f".{fmt}" for fmt in written[1:]) +
+    click.echo(f"tracer: wrote {folder}/lineage.json, " + ", ".join(f".{fmt}" for fmt in ["dot", *images]) +
                f", {folder}/report.html", err=True)
 
 
-def _write_outputs(folder: Path, data: str, dot_source: str, engine: str = "dot"
-                   ) -> tuple[list[str], bytes | None, str | None]:
-    """Write JSON, DOT and (when Graphviz is installed and draws them) the images; the formats written, in order,
-    the SVG, and why there is none (for the report) when there is none."""
+def _draw(folder: Path, dot_source: str, engine: str) -> tuple[dict[str, bytes], str | None]:
+    """The diagram's images by format (none when Graphviz is missing or fails, said on stderr) and, when there
+    are none, why (for the report). Nothing is written yet: the run's files are written together."""
     from .render import DotMissing, DrawingFailed, render_images
     from .report import NO_DOT, drawing_failed
 
-    write_atomic(folder / "lineage.json", data)
-    write_atomic(folder / "lineage.dot", dot_source)
-    written, images, why = ["json", "dot"], {}, None
     try:
-        images = render_images(dot_source, engine=engine)
-        for fmt, image in images.items():
-            write_atomic(folder / f"lineage.{fmt}", image)
-            written.append(fmt)
+        return render_images(dot_source, engine=engine), None
     except (DotMissing, DrawingFailed) as err:
-        for stale in ("svg", "png"):
-            (folder / f"lineage.{stale}").unlink(missing_ok=True)  # images of an earlier run would mislead
-        why = NO_DOT if isinstance(err, DotMissing) else drawing_failed(str(err))
         click.echo(f"tracer: {err}" + ("" if isinstance(err, DotMissing) else
                                        f": wrote the lineage without images ({folder}/lineage.dot holds the diagram)"),
                    err=True)
-    return written, images.get("svg"), why
+        return {}, NO_DOT if isinstance(err, DotMissing) else drawing_failed(str(err))
 
 
 @cli.command()
@@ -368,9 +366,9 @@ def _tell_skipped(corpus) -> None:
 def main() -> None:
     try:
         cli.main(prog_name="tracer")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before a command runs (while click parses the command line)
         click.echo("tracer: interrupted; no partial output was written", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)
     except Exception as err:  # a bug: say so in one line, not a traceback

@@ -22,25 +22,48 @@ def ensure_dir(path: str | Path) -> Path:
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_all(Path(path).parent, {Path(path).name: data})
+
+
+def write_all(folder: str | Path, files: dict[str, bytes | str], remove: tuple[str, ...] = ()) -> None:
+    """Write a set of files in `folder` (name: contents) as one: each to a temporary file beside its place
+    first, then all renamed into place (and the files named in `remove` deleted) only once every one is on
+    disk, so an error or an interrupt while writing leaves the files of the run before as they were."""
+    folder, staged = Path(folder), {}
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        for name, data in files.items():
+            staged[folder / name] = _cannot_write(folder / name, _stage, folder / name, data)
+        for path, tmp in staged.items():
+            _cannot_write(path, os.replace, tmp, path)
+        for name in remove:
+            _cannot_write(folder / name, (folder / name).unlink, missing_ok=True)
+    finally:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, func, *args, **kwargs):
+    """`func(*args, **kwargs)`, an OSError said as one line about `path`."""
+    try:
+        return func(*args, **kwargs)
     except OSError as err:
         raise OutputError(f"{path}: cannot write ({err.strerror})") from err
+
+
+def _stage(path: Path, data: bytes | str) -> str:
+    """`data` in a new temporary file beside `path`, on disk (fsync); its name."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as open() would; mkstemp makes it owner-only
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({err.strerror})") from err
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def _umask() -> int:
