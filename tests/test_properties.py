@@ -197,3 +197,21 @@ def test_import_tracer_does_not_import_graphviz():
     code = "import tracer, sys; print('graphviz' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=60), st.lists(st.integers(0, 2**64 - 1), max_size=60),
+       st.integers(1, 4))
+def test_the_pair_vocabulary_from_each_sides_distinct_stems_is_the_vocabulary_of_both_together(xs, ys, repeats):
+    """`_pair_stems` merges the two documents' sorted distinct stems (worked out once a document) into what one
+    `np.unique` over both documents' words gives: the same sorted stems, the same id for every word."""
+    from tracer.align import _distinct_stems, _pair_stems
+
+    class Words:  # the one field of Features that _distinct_stems reads
+        def __init__(self, values):
+            self.content = np.array(values, dtype=np.uint64)
+
+    a, b = Words(xs * repeats), Words(ys[: len(ys) // repeats] + xs[:3])
+    stems, inverse = np.unique(np.concatenate([a.content, b.content]), return_inverse=True)
+    got = _pair_stems(_distinct_stems(a), _distinct_stems(b))
+    for found, expected in zip(got, (stems, inverse[: len(a.content)], inverse[len(a.content):])):
+        assert found.tolist() == expected.tolist()

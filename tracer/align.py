@@ -74,7 +74,7 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     fa, fb = a.features, b.features
     if not len(fa.content) or not len(fb.content):
         return []
-    stems, va, vb = _stems_and_ids(fa, fb)
+    stems, va, vb = _pair_stems(a.distinct_stems, b.distinct_stems)
     exact = unrepeated(exact_seeds(a, b, va, settings.shingle_size))
     edited = sentence_seeds(a, b, stems, settings, _within_one(a.sentence_spans, exact, 0),
                             _within_one(b.sentence_spans, exact, 2))
@@ -204,6 +204,11 @@ class Side:
         return _GroupWords.windows(self.features, self.window_bounds, self.mask)
 
     @cached_property
+    def distinct_stems(self) -> tuple[np.ndarray, np.ndarray]:
+        """The text's distinct stems, sorted, and each content word's place among them (`_distinct_stems`)."""
+        return _distinct_stems(self.features)
+
+    @cached_property
     def window_spans(self) -> tuple[np.ndarray, np.ndarray]:
         """The first and last word position of each window."""
         pos = self.features.content_pos
@@ -238,8 +243,23 @@ def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
 def _stems_and_ids(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct stems of the pair, sorted, and `vocabulary`: each content word's id is its stem's place
     among them, so ids are in the order of the stems."""
-    stems, inverse = np.unique(np.concatenate([fa.content, fb.content]), return_inverse=True)
-    return stems, inverse[: len(fa.content)], inverse[len(fa.content) :]
+    return _pair_stems(_distinct_stems(fa), _distinct_stems(fb))
+
+
+def _distinct_stems(f: Features) -> tuple[np.ndarray, np.ndarray]:
+    """A text's distinct stems, sorted, and each content word's place among them."""
+    return np.unique(f.content, return_inverse=True)
+
+
+def _pair_stems(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_stems_and_ids` from each side's `_distinct_stems` (worked out once for a document aligned with many):
+    the pair's stems are the union of two sorted sets, and a word's id its own stem's place among them."""
+    (stems_a, inverse_a), (stems_b, inverse_b) = a, b
+    stems = np.concatenate([stems_a, stems_b])
+    stems.sort(kind="stable")  # two sorted runs: merged in one pass
+    stems = stems[np.concatenate(([True], stems[1:] != stems[:-1]))] if len(stems) else stems
+    return stems, np.searchsorted(stems, stems_a)[inverse_a], np.searchsorted(stems, stems_b)[inverse_b]
 
 
 def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
