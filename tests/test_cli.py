@@ -323,6 +323,64 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["lineage.dot", "lineage.json"]
 
 
+def run_before(folder: Path) -> dict[str, str]:
+    """A folder holding an earlier run's files; what it holds, to compare with after."""
+    for name in ("lineage.json", "lineage.svg", "report.html"):
+        (folder / name).write_text(f"{name} of the run before")
+    return {name: (folder / name).read_text() for name in os.listdir(folder)}
+
+
+NEW_RUN = {"lineage.json": "new", "lineage.dot": "new", "report.html": "new"}
+
+
+def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path, monkeypatch):
+    """The third rename fails (another user's file in a shared folder): the two before it are undone."""
+    import tracer.output
+
+    before, real_replace, calls = run_before(tmp_path), os.replace, []
+
+    def replace_then_fail(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise PermissionError(1, "Operation not permitted")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(tracer.output.os, "replace", replace_then_fail)
+    with pytest.raises(OutputError) as err:
+        write_all(tmp_path, NEW_RUN, remove=("lineage.svg",))
+    monkeypatch.undo()
+    assert str(err.value).endswith("report.html: cannot write (Operation not permitted)")
+    assert {name: (tmp_path / name).read_text() for name in os.listdir(tmp_path)} == before
+
+
+def test_a_folder_in_a_files_place_stops_the_set_before_anything_is_replaced(tmp_path):
+    before = run_before(tmp_path)
+    (tmp_path / "lineage.dot").mkdir()
+    with pytest.raises(OutputError) as err:
+        write_all(tmp_path, NEW_RUN)
+    assert str(err.value).endswith("lineage.dot: cannot write (a folder has that name)")
+    assert {name: (tmp_path / name).read_text() for name in before} == before
+    assert sorted(os.listdir(tmp_path)) == sorted([*before, "lineage.dot"])
+
+
+def test_ctrl_c_while_a_set_is_written_is_held_until_the_set_is_whole(tmp_path, monkeypatch):
+    import tracer.output
+
+    run_before(tmp_path)
+    real_stage = tracer.output._stage
+
+    def stage_and_interrupt(path, data):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives while the first file is staged
+        return real_stage(path, data)
+
+    monkeypatch.setattr(tracer.output, "_stage", stage_and_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_all(tmp_path, NEW_RUN, remove=("lineage.svg",))
+    assert sorted(os.listdir(tmp_path)) == sorted(NEW_RUN)
+    assert all((tmp_path / name).read_text() == "new" for name in NEW_RUN)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 @pytest.mark.skipif(not HAS_DOT, reason="needs Graphviz")
 def test_ctrl_c_while_the_diagram_is_drawn_leaves_the_run_before_untouched(seeds_dir, tmp_path):
     """A real process, interrupted as a user would while a slow `dot` (first on PATH) lays out the diagram:

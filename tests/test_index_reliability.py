@@ -60,15 +60,22 @@ def committed(target: str) -> int:
         db.close()
 
 
+def add_until_committed(folder, target: str, least: int) -> tuple[subprocess.Popen, int]:
+    """An `index add` of 1,000 articles on two workers, still running once it has committed `least` of them;
+    the process and how many it had committed when last looked at."""
+    write_articles(folder, range(1000))
+    proc = index_add(folder, target, "--workers", "2")
+    seen, deadline = 0, time.time() + 60
+    while seen < least and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        seen = committed(target)
+    assert proc.poll() is None, "index add finished before it could be stopped: " + proc.stderr.read()
+    return proc, seen
+
+
 def test_kill_9_during_index_add_loses_nothing_committed(index_target, tmp_path):
     folder = tmp_path / "articles"
-    write_articles(folder, range(1000))
-    proc = index_add(folder, index_target, "--workers", "2")
-    seen, deadline = 0, time.time() + 60
-    while seen < 100 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-        seen = committed(index_target)
-    assert proc.poll() is None, "index add finished before it could be killed: " + proc.stderr.read()
+    proc, seen = add_until_committed(folder, index_target, 100)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     assert seen >= 100
@@ -81,6 +88,25 @@ def test_kill_9_during_index_add_loses_nothing_committed(index_target, tmp_path)
         report = index.add(read_documents([str(folder)]).documents)
         assert report.unchanged >= seen and report.added + report.unchanged == 1000
         assert index.info().documents == 1000 and index.verify() == []
+
+
+def test_ctrl_c_during_index_add_exits_130_and_keeps_what_was_committed(index_target, tmp_path):
+    """SIGINT to the whole process group, as a terminal sends it: the workers leave it to the parent, which
+    stops the pool (a worker that took it died with a traceback, and the pool's shutdown could wait forever
+    for its feeder), says so in one line and exits 130."""
+    folder = tmp_path / "articles"
+    proc, seen = add_until_committed(folder, index_target, 100)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == "tracer: interrupted; the index keeps the documents committed before, " \
+                                      "and opens and answers"
+    with Index(index_target) as index:
+        assert index.info().documents >= seen and index.verify() == []
 
 
 def test_two_index_add_processes_at_once(index_target, tmp_path):

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 reuse found (check --fail-on-reuse); 2 usage or settings error; 3 input error
 (missing path, no articles, unreadable file or bad record with --strict); 4 output error (folder not
-writable); 5 a URL could not be fetched; 6 index error; 70 internal error.
+writable); 5 a URL could not be fetched; 6 index error; 70 internal error; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -101,8 +101,15 @@ class TracerGroup(click.Group):
             click.echo(f"tracer: error: {err}", err=True)
             raise click.exceptions.Exit(err.exit_code) from err
         except KeyboardInterrupt:
-            click.echo("tracer: interrupted; no partial output was written", err=True)
+            click.echo(f"tracer: interrupted; {_kept_when_interrupted(ctx.invoked_subcommand)}", err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+def _kept_when_interrupted(command: str | None) -> str:
+    """What an interrupted command leaves: an index keeps the documents it had committed."""
+    if command == "index":
+        return "the index keeps the documents committed before, and opens and answers"
+    return "no partial output was written"
 
 
 @click.group(cls=TracerGroup)
@@ -153,10 +160,13 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
         click.echo(f"tracer: {len(lineage.links):,} links: the diagram is laid out by sfdp (force-directed); "
                    "--layout dot draws ranks, but takes minutes or hours at this size", err=True)
     dot_source = to_dot(lineage, engine)
-    images, why = _draw(folder, dot_source, engine)
-    files = {"lineage.json": data, "lineage.dot": dot_source, **{f"lineage.{fmt}": image for fmt, image in images.items()}}
+    images, why, failure = _draw(folder, dot_source, engine)
+    files = {"lineage.json": data, "lineage.dot": dot_source}
+    files.update({f"lineage.{fmt}": image for fmt, image in images.items()})
     files["report.html"] = lineage_report(lineage, images.get("svg"), why)
     write_all(folder, files, remove=() if images else ("lineage.svg", "lineage.png"))  # old images would mislead
+    if failure:
+        click.echo(failure, err=True)
     lines = summary_lines(lineage)
     if as_json:
         click.echo(data, nl=False)
@@ -165,19 +175,19 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
                f", {folder}/report.html", err=True)
 
 
-def _draw(folder: Path, dot_source: str, engine: str) -> tuple[dict[str, bytes], str | None]:
-    """The diagram's images by format (none when Graphviz is missing or fails, said on stderr) and, when there
-    are none, why (for the report). Nothing is written yet: the run's files are written together."""
+def _draw(folder: Path, dot_source: str, engine: str) -> tuple[dict[str, bytes], str | None, str | None]:
+    """The diagram's images by format; when there are none (Graphviz missing or failing), why, for the report,
+    and the line that tells the user once the run's files are written (nothing is written here)."""
     from .render import DotMissing, DrawingFailed, render_images
     from .report import NO_DOT, drawing_failed
 
     try:
-        return render_images(dot_source, engine=engine), None
+        return render_images(dot_source, engine=engine), None, None
     except (DotMissing, DrawingFailed) as err:
-        click.echo(f"tracer: {err}" + ("" if isinstance(err, DotMissing) else
-                                       f": wrote the lineage without images ({folder}/lineage.dot holds the diagram)"),
-                   err=True)
-        return {}, NO_DOT if isinstance(err, DotMissing) else drawing_failed(str(err))
+        if isinstance(err, DotMissing):
+            return {}, NO_DOT, f"tracer: {err}"
+        return {}, drawing_failed(str(err)), (f"tracer: {err}: wrote the lineage without images "
+                                              f"({folder}/lineage.dot holds the diagram)")
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,10 +33,17 @@ def pmap(func: Callable, items: Sequence, requested_workers: int = 0, shared: An
         if n == 1 or len(items) < serial_below or "fork" not in multiprocessing.get_all_start_methods():
             return [func(item) for item in items]
         chunk = max(1, len(items) // (n * 8))
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=ignore_interrupts) as pool:
             return pool.map(func, items, chunksize=chunk)
     finally:
         _SHARED = None
+
+
+def ignore_interrupts() -> None:
+    """A worker's initializer: Ctrl-C reaches the whole process group, and only the parent answers it (it stops
+    the pool). A worker that took it too would die with a traceback of its own and could leave the pool's
+    shutdown waiting for work it will never finish."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def shared_state() -> Any:

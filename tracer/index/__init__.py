@@ -25,7 +25,7 @@ import numpy as np
 from ..banding import Banding
 from ..errors import InputError, MissingIndex
 from ..model import Document
-from ..parallel import workers as worker_count
+from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
@@ -205,7 +205,8 @@ class Index:
         """A pool of worker processes for aligning many candidates, started at the first check that uses it: one
         fewer than the workers, since the checking process aligns its own share (see `check.align_all`)."""
         if self._pool is None and worker_count(self._settings.workers) > 1 and "fork" in get_all_start_methods():
-            self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1)
+            self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1,
+                                                  initializer=ignore_interrupts)
         return self._pool
 
     def _changed(self, store, documents: list[Document]) -> tuple[list[Document], int]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..banding import Banding
 from ..model import Document
-from ..parallel import workers as worker_count
+from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .records import Prepared, prepare
 
@@ -32,17 +32,22 @@ def prepared(documents: list[Document], settings: Settings, banding: Banding) ->
     if n == 1 or len(documents) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         yield from (prepare(d, settings, banding) for d in documents)
         return
-    slots = threading.Semaphore(IN_FLIGHT)
+    slots, stop = threading.Semaphore(IN_FLIGHT), threading.Event()
     with multiprocessing.get_context("fork").Pool(n, initializer=_init, initargs=(settings, banding)) as pool:
-        for item in pool.imap(_prepare, _paced(documents, slots), chunksize=8):
-            slots.release()
-            yield item
+        try:
+            for item in pool.imap(_prepare, _paced(documents, slots, stop), chunksize=8):
+                slots.release()
+                yield item
+        finally:  # an interrupted add: the pool's feeder must not wait for a slot while the pool is stopped
+            stop.set()
 
 
-def _paced(documents: list[Document], slots: threading.Semaphore) -> Iterator[Document]:
-    """Hand documents to the pool only while fewer than IN_FLIGHT results wait to be written."""
+def _paced(documents: list[Document], slots: threading.Semaphore, stop: threading.Event) -> Iterator[Document]:
+    """Hand documents to the pool only while fewer than IN_FLIGHT results wait to be written, until `stop`."""
     for doc in documents:
-        slots.acquire()
+        while not slots.acquire(timeout=0.1):
+            if stop.is_set():
+                return
         yield doc
 
 
@@ -66,6 +71,7 @@ def batches(items: Iterator[Prepared], every: float = COMMIT_EVERY, clock=time.m
 
 def _init(settings: Settings, banding: Banding) -> None:
     global _STATE
+    ignore_interrupts()
     _STATE = (settings, banding)
 
 
