@@ -36,7 +36,8 @@ def one_error_line(result) -> str:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return [name for name in os.listdir(folder) if name.endswith(".tmp")]
+    """Temporary files and kept copies of replaced files (see tracer.output): none once a write is over."""
+    return [name for name in os.listdir(folder) if name.endswith((".tmp", ".old"))]
 
 
 @pytest.fixture
@@ -353,6 +354,86 @@ def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path, monkeyp
     assert {name: (tmp_path / name).read_text() for name in os.listdir(tmp_path)} == before
 
 
+def fail_third_replace(monkeypatch, also=lambda src, dst: False):
+    """os.replace in tracer.output fails on its third call (another user's file in a shared folder), and on
+    any call for which `also(src, dst)` holds."""
+    import tracer.output
+
+    real_replace, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 3 or also(Path(src), Path(dst)):
+            raise PermissionError(1, "Operation not permitted")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(tracer.output.os, "replace", replace)
+
+
+def test_without_hard_links_the_files_replaced_are_renamed_aside_and_put_back(tmp_path, monkeypatch):
+    """A file system with no hard links (vfat, many network mounts): the run before is still put back whole."""
+    import tracer.output
+
+    before = run_before(tmp_path)
+
+    def no_link(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(tracer.output.os, "link", no_link)
+    fail_third_replace(monkeypatch)
+    with pytest.raises(OutputError):
+        write_all(tmp_path, NEW_RUN, remove=("lineage.svg",))
+    assert {name: (tmp_path / name).read_text() for name in os.listdir(tmp_path)} == before
+    monkeypatch.undo()
+    monkeypatch.setattr(tracer.output.os, "link", no_link)
+    write_all(tmp_path, NEW_RUN, remove=("lineage.svg",))
+    assert {name: (tmp_path / name).read_text() for name in os.listdir(tmp_path)} == NEW_RUN
+
+
+def test_a_file_that_cannot_be_put_back_is_kept_and_named_not_deleted(tmp_path, monkeypatch):
+    run_before(tmp_path)
+    fail_third_replace(monkeypatch, also=lambda src, dst: src.name.startswith(".lineage.json.") and src.suffix == ".old")
+    with pytest.raises(OutputError) as err:
+        write_all(tmp_path, NEW_RUN)
+    monkeypatch.undo()
+    message = str(err.value)
+    assert "report.html: cannot write (Operation not permitted); could not put back" in message
+    kept = leftovers(tmp_path)
+    assert len(kept) == 1 and f"lineage.json (kept as {kept[0]})" in message
+    assert (tmp_path / kept[0]).read_text() == "lineage.json of the run before"
+
+
+def test_a_broken_symbolic_link_in_a_files_place_is_put_back_too(tmp_path, monkeypatch):
+    run_before(tmp_path)
+    (tmp_path / "lineage.dot").symlink_to(tmp_path / "nowhere")
+    fail_third_replace(monkeypatch)
+    with pytest.raises(OutputError):
+        write_all(tmp_path, NEW_RUN)
+    monkeypatch.undo()
+    assert os.readlink(tmp_path / "lineage.dot") == str(tmp_path / "nowhere")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_sigterm_while_a_set_is_written_ends_the_process_once_the_set_is_whole(tmp_path):
+    """`timeout`, `kill` and service managers send SIGTERM: it waits for the set, then ends the process."""
+    run_before(tmp_path)
+    script = f"""
+import os, signal, sys
+import tracer.output
+real_stage = tracer.output._stage
+def stage_and_terminate(path, data):
+    os.kill(os.getpid(), signal.SIGTERM)
+    return real_stage(path, data)
+tracer.output._stage = stage_and_terminate
+tracer.output.write_all(sys.argv[1], {NEW_RUN!r}, remove=("lineage.svg",))
+print("not reached")
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == -signal.SIGTERM and "not reached" not in done.stdout, done.stderr
+    assert {name: (tmp_path / name).read_text() for name in os.listdir(tmp_path)} == NEW_RUN
+
+
 def test_a_folder_in_a_files_place_stops_the_set_before_anything_is_replaced(tmp_path):
     before = run_before(tmp_path)
     (tmp_path / "lineage.dot").mkdir()
@@ -425,7 +506,7 @@ def test_an_interrupted_command_exits_130_not_the_1_of_reuse_found(seeds_dir, mo
     monkeypatch.setattr(tracer.pipeline, "compare", interrupted)
     result = run("compare", seeds_dir / RT_TRIMMED, seeds_dir / RT_FULL)
     assert result.exit_code == 130
-    assert result.stderr == "tracer: interrupted; no partial output was written\n" and result.stdout == ""
+    assert result.stderr == "tracer: interrupted; no output file was left half-written\n" and result.stdout == ""
 
 
 def test_write_atomic_into_a_missing_folder_is_an_output_error(tmp_path):

@@ -109,7 +109,7 @@ def _kept_when_interrupted(command: str | None) -> str:
     """What an interrupted command leaves: an index keeps the documents it had committed."""
     if command == "index":
         return "the index keeps the documents committed before, and opens and answers"
-    return "no partial output was written"
+    return "no output file was left half-written"
 
 
 @click.group(cls=TracerGroup)
@@ -377,7 +377,7 @@ def main() -> None:
     try:
         cli.main(prog_name="tracer")
     except KeyboardInterrupt:  # before a command runs (while click parses the command line)
-        click.echo("tracer: interrupted; no partial output was written", err=True)
+        click.echo("tracer: interrupted; no output file was left half-written", err=True)
         sys.exit(INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)

@@ -32,8 +32,8 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
 def write_all(folder: str | Path, files: dict[str, bytes | str], remove: tuple[str, ...] = ()) -> None:
     """Write a set of files in `folder` (name: contents) as one: each to a temporary file beside its place
     first; only once every one is on disk are they renamed into place (and the files named in `remove`
-    deleted). An error in either step puts back the files of the run before, and a Ctrl-C meanwhile is held
-    until the set is written (see `_interrupts_held`), so the folder holds one run's files, whole."""
+    deleted). An error in either step puts back the files of the run before, and a Ctrl-C or SIGTERM meanwhile
+    is held until the set is written (see `_interrupts_held`), so the folder holds one run's files, whole."""
     folder, staged = Path(folder), {}
     with _interrupts_held():
         try:
@@ -46,12 +46,12 @@ def write_all(folder: str | Path, files: dict[str, bytes | str], remove: tuple[s
 
 
 def _commit(staged: dict[Path, str], removed: list[Path]) -> None:
-    """Rename the staged files over their places and delete `removed`, keeping a hard link to each file
-    replaced or deleted, through which all are put back if one step fails."""
+    """Rename the staged files over their places and delete `removed`, keeping each file replaced or deleted
+    (see `_keep`) so that all are put back if one step fails."""
     for path in [*staged, *removed]:
         if path.is_dir():
             raise OutputError(f"{path}: cannot write (a folder has that name)")
-    kept: list[tuple[Path, Path | None | bool]] = []
+    kept: list[tuple[Path, Path | None]] = []
     try:
         for path, tmp in staged.items():
             kept.append((path, _keep(path)))
@@ -59,55 +59,73 @@ def _commit(staged: dict[Path, str], removed: list[Path]) -> None:
         for path in removed:
             kept.append((path, _keep(path)))
             _cannot(path, "remove", path.unlink, missing_ok=True)
-    except BaseException:
-        for path, old in reversed(kept):
-            _put_back(path, old)
+    except BaseException as err:
+        stranded = [(path, old) for path, old in reversed(kept) if not _put_back(path, old)]
+        if stranded and isinstance(err, OutputError):
+            raise OutputError(f"{err}; could not put back the run before's {_listed(stranded)}") from err
         raise
-    finally:
-        for _, old in kept:
-            if isinstance(old, Path):
-                old.unlink(missing_ok=True)
+    for _, old in kept:
+        if old is not None:
+            old.unlink(missing_ok=True)
 
 
-def _keep(path: Path) -> Path | None | bool:
-    """A hard link to the file at `path`, to put it back; None when there is none; False when it cannot be kept
-    (a file system without hard links, or another user's file in a shared folder)."""
-    if not path.exists():
+def _keep(path: Path) -> Path | None:
+    """The file at `path` kept under a hidden name beside it, to put back: a hard link, so that `path` is never
+    missing, or, on a file system without them (or for another user's file in a shared folder), the file itself
+    renamed aside. None when there is no file (a symbolic link counts as one, even a broken one)."""
+    if not os.path.lexists(path):
         return None
-    link = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.old")
+    old = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.old")
     try:
-        os.link(path, link)
+        os.link(path, old, follow_symlinks=False)
     except OSError:
-        return False
-    return link
+        _cannot(path, "write", os.rename, path, old)
+    return old
 
 
-def _put_back(path: Path, old: Path | None | bool) -> None:
-    """Undo one step of `_commit`, as far as it can be undone."""
+def _put_back(path: Path, old: Path | None) -> bool:
+    """Undo one step of `_commit`; whether it could be undone. A failure here is not raised: the error that
+    made the step be undone says what went wrong, and this one would hide it."""
     try:
         if old is None:
             path.unlink(missing_ok=True)
-        elif isinstance(old, Path):
+        else:
             os.replace(old, path)
+            old.unlink(missing_ok=True)  # rename(2) does nothing when both names link to one file
     except OSError:
-        pass  # the error being raised says what went wrong; this one would hide it
+        return False
+    return True
+
+
+def _listed(stranded: list[tuple[Path, Path | None]]) -> str:
+    """The files `_put_back` could not restore, and where each one is kept."""
+    return ", ".join(f"{path.name} (kept as {old.name})" if old else f"{path.name} (the run before had none)"
+                     for path, old in stranded)
+
+
+HELD = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+"""The signals `_interrupts_held` holds, each only while its handler is this one (Python's answer to Ctrl-C;
+the default for SIGTERM, which `timeout`, `kill` and service managers send, and which ends the process)."""
 
 
 @contextlib.contextmanager
 def _interrupts_held():
-    """Hold a Ctrl-C (SIGINT) that arrives inside the block and raise it when the block ends, so a set of files
-    is written whole or, on an error, not at all. Only the main thread can set a signal handler: elsewhere, and
-    when SIGINT is not Python's to answer, this does nothing."""
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield
-        return
+    """Hold a Ctrl-C (SIGINT) or a SIGTERM that arrives inside the block and answer it when the block ends, so
+    a set of files is written whole or, on an error, not at all: KeyboardInterrupt for SIGINT, and for SIGTERM
+    the signal sent again, so that the process ends as it would have. Only the main thread can set a signal
+    handler: elsewhere, and for a signal that a program has given its own handler, this does nothing."""
+    mine = threading.current_thread() is threading.main_thread()
+    signums = [s for s, usual in HELD.items() if mine and signal.getsignal(s) is usual]
     held: list[int] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    for signum in signums:
+        signal.signal(signum, lambda got, frame: held.append(got))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum in signums:
+            signal.signal(signum, HELD[signum])
+        if signal.SIGTERM in held:
+            os.kill(os.getpid(), signal.SIGTERM)
     if held:
         raise KeyboardInterrupt
 
