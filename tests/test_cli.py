@@ -580,3 +580,18 @@ def test_a_killed_graphviz_is_said_to_be_killed():
 
     assert _failure(graphviz.CalledProcessError(-9, ["dot"], stderr=b"")) == " (killed by signal 9)"
     assert _failure(graphviz.CalledProcessError(1, ["dot"], stderr=b"Warning: x\n")) == ": Warning: x"
+
+
+def test_an_interrupted_first_trace_leaves_no_output_folder(seeds_dir, tmp_path, monkeypatch):
+    import tracer.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tracer.pipeline, "trace", interrupted)
+    result = run("trace", seeds_dir, "-o", tmp_path / "runs" / "first")
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert os.listdir(tmp_path) == []
+    (tmp_path / "kept").mkdir()
+    result = run("trace", seeds_dir, "-o", tmp_path / "kept")
+    assert result.exit_code == 130 and (tmp_path / "kept").is_dir(), "a folder the user made stays"

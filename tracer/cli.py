@@ -22,7 +22,7 @@ from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
 from .ingest import Corpus, ReadOptions, read_documents
 from .model import Document
-from .output import ensure_dir, write_all, write_atomic
+from .output import output_folder, write_all, write_atomic
 from .records import FIELD_NAMES, Fields
 from .serialize import dumps
 from .settings import Settings
@@ -150,21 +150,21 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
     run_settings = _settings(**settings)
     Banding.for_threshold(run_settings.lsh_threshold, run_settings.num_perm)  # a threshold it cannot band stops here
     corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
-    folder = ensure_dir(output_dir)  # after reading, so bad input leaves no empty output folder behind
-    _tell_skipped(corpus)
-    lineage = replace(trace_documents(corpus.documents, run_settings), skipped=corpus.skipped,
-                      warnings=corpus.warnings)
-    data = dumps(lineage_to_dict(lineage))
-    engine = layout_engine(lineage, layout)
-    if layout == "auto" and engine != "dot":
-        click.echo(f"tracer: {len(lineage.links):,} links: the diagram is laid out by sfdp (force-directed); "
-                   "--layout dot draws ranks, but takes minutes or hours at this size", err=True)
-    dot_source = to_dot(lineage, engine)
-    images, why, failure = _draw(folder, dot_source, engine)
-    files = {"lineage.json": data, "lineage.dot": dot_source}
-    files.update({f"lineage.{fmt}": image for fmt, image in images.items()})
-    files["report.html"] = lineage_report(lineage, images.get("svg"), why)
-    write_all(folder, files, remove=() if images else ("lineage.svg", "lineage.png"))  # old images would mislead
+    with output_folder(output_dir) as folder:  # after reading, so bad input leaves no output folder behind
+        _tell_skipped(corpus)
+        lineage = replace(trace_documents(corpus.documents, run_settings), skipped=corpus.skipped,
+                          warnings=corpus.warnings)
+        data = dumps(lineage_to_dict(lineage))
+        engine = layout_engine(lineage, layout)
+        if layout == "auto" and engine != "dot":
+            click.echo(f"tracer: {len(lineage.links):,} links: the diagram is laid out by sfdp (force-directed); "
+                       "--layout dot draws ranks, but takes minutes or hours at this size", err=True)
+        dot_source = to_dot(lineage, engine)
+        images, why, failure = _draw(folder, dot_source, engine)
+        files = {"lineage.json": data, "lineage.dot": dot_source}
+        files.update({f"lineage.{fmt}": image for fmt, image in images.items()})
+        files["report.html"] = lineage_report(lineage, images.get("svg"), why)
+        write_all(folder, files, remove=() if images else ("lineage.svg", "lineage.png"))  # old images would mislead
     if failure:
         click.echo(failure, err=True)
     lines = summary_lines(lineage)

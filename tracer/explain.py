@@ -7,6 +7,8 @@ from .pipeline import Comparison
 from .serialize import credit_to_dict, link_to_dict
 
 QUOTE_CHARS = 160
+ALONE_NAMED = 20
+"""The unlinked documents the summary names; beyond, it counts them."""
 
 
 def summary_lines(lineage: Lineage) -> list[str]:
@@ -17,8 +19,22 @@ def summary_lines(lineage: Lineage) -> list[str]:
     linked = {x for l in lineage.links if l.kind == "text" for x in (l.source, l.target)}
     alone = [d.id for d in lineage.documents if d.id not in linked]
     if alone:
-        lines.append("no reuse found: " + ", ".join(alone))
+        lines.append(_alone_line(alone))
     return lines or ["no documents"]
+
+
+def _alone_line(alone: list[str]) -> str:
+    """The documents that share no text, named up to ALONE_NAMED of them (lineage.json holds them all).
+
+    >>> _alone_line(["a.txt", "b.txt"])
+    'no reuse found: a.txt, b.txt'
+    >>> _alone_line([f"{i}.txt" for i in range(1234)])[-55:]
+    '18.txt, 19.txt, and 1,214 more (1,234 documents in all)'
+    """
+    if len(alone) <= ALONE_NAMED:
+        return "no reuse found: " + ", ".join(alone)
+    return (f"no reuse found: {', '.join(alone[:ALONE_NAMED])}, and {len(alone) - ALONE_NAMED:,} more "
+            f"({len(alone):,} documents in all)")
 
 
 def link_line(link: Link, names: dict[str, str] | None = None) -> str:

@@ -8,6 +8,7 @@ import secrets
 import signal
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputError
@@ -22,6 +23,22 @@ def ensure_dir(path: str | Path) -> Path:
     if not os.access(folder, os.W_OK):
         raise OutputError(f"{folder}: output folder is not writable")
     return folder
+
+
+@contextlib.contextmanager
+def output_folder(path: str | Path) -> Iterator[Path]:
+    """`ensure_dir` for a run that writes into the folder at its end: the folders made for it are removed again,
+    if still empty, when the run ends early (an error or a Ctrl-C), so an interrupted first run leaves nothing."""
+    folder = Path(path)
+    made = [p for p in (folder, *folder.parents) if not p.exists()]
+    ensure_dir(folder)
+    try:
+        yield folder
+    except BaseException:
+        for empty in made:  # deepest first
+            with contextlib.suppress(OSError):
+                empty.rmdir()
+        raise
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
