@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import random
 import re
+import signal
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    # Started in the background by a shell without job control (`cmd &`, nohup), the tests inherit SIGINT
+    # ignored, and so would the tracer processes they start: the Ctrl-C tests need it answered as at a terminal
+    # (a handled signal is reset to its default in a child process, where Python answers it again).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 STORY = """\
 Syrian government troops backed by Russian air power have driven militants out of the ancient city of Palmyra after a three-week offensive, state television said on Sunday.

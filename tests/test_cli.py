@@ -370,14 +370,16 @@ def fail_third_replace(monkeypatch, also=lambda src, dst: False):
     monkeypatch.setattr(tracer.output.os, "replace", replace)
 
 
-def test_without_hard_links_the_files_replaced_are_renamed_aside_and_put_back(tmp_path, monkeypatch):
-    """A file system with no hard links (vfat, many network mounts): the run before is still put back whole."""
+@pytest.mark.parametrize("refusal", [PermissionError(1, "Operation not permitted"), NotImplementedError()])
+def test_without_hard_links_the_files_replaced_are_renamed_aside_and_put_back(tmp_path, monkeypatch, refusal):
+    """A file system with no hard links (vfat, many network mounts), or a platform without linkat: the run
+    before is still put back whole."""
     import tracer.output
 
     before = run_before(tmp_path)
 
     def no_link(*args, **kwargs):
-        raise PermissionError(1, "Operation not permitted")
+        raise refusal
 
     monkeypatch.setattr(tracer.output.os, "link", no_link)
     fail_third_replace(monkeypatch)
@@ -403,14 +405,17 @@ def test_a_file_that_cannot_be_put_back_is_kept_and_named_not_deleted(tmp_path, 
     assert (tmp_path / kept[0]).read_text() == "lineage.json of the run before"
 
 
-def test_a_broken_symbolic_link_in_a_files_place_is_put_back_too(tmp_path, monkeypatch):
+@pytest.mark.parametrize("target", ["nowhere", "elsewhere.dot"])
+def test_a_symbolic_link_in_a_files_place_is_put_back_as_a_link(tmp_path, monkeypatch, target):
     run_before(tmp_path)
-    (tmp_path / "lineage.dot").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "elsewhere.dot").write_text("the file the link points to")
+    (tmp_path / "lineage.dot").symlink_to(tmp_path / target)
     fail_third_replace(monkeypatch)
     with pytest.raises(OutputError):
         write_all(tmp_path, NEW_RUN)
     monkeypatch.undo()
-    assert os.readlink(tmp_path / "lineage.dot") == str(tmp_path / "nowhere")
+    assert os.readlink(tmp_path / "lineage.dot") == str(tmp_path / target)
+    assert (tmp_path / "elsewhere.dot").read_text() == "the file the link points to"
     assert leftovers(tmp_path) == []
 
 

@@ -30,10 +30,9 @@ def output_folder(path: str | Path) -> Iterator[Path]:
     """`ensure_dir` for a run that writes into the folder at its end: the folders made for it are removed again,
     if still empty, when the run ends early (an error or a Ctrl-C), so an interrupted first run leaves nothing."""
     folder = Path(path)
-    made = [p for p in (folder, *folder.parents) if not p.exists()]
-    ensure_dir(folder)
+    made = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]  # lexists: False, not an error
     try:
-        yield folder
+        yield ensure_dir(folder)
     except BaseException:
         for empty in made:  # deepest first
             with contextlib.suppress(OSError):
@@ -71,10 +70,12 @@ def _commit(staged: dict[Path, str], removed: list[Path]) -> None:
     kept: list[tuple[Path, Path | None]] = []
     try:
         for path, tmp in staged.items():
-            kept.append((path, _keep(path)))
+            kept.append((path, _kept_name(path)))  # before it is kept: a file kept is always put back
+            _keep(path, kept[-1][1])
             _cannot(path, "write", os.replace, tmp, path)
         for path in removed:
-            kept.append((path, _keep(path)))
+            kept.append((path, _kept_name(path)))
+            _keep(path, kept[-1][1])
             _cannot(path, "remove", path.unlink, missing_ok=True)
     except BaseException as err:
         stranded = [(path, old) for path, old in reversed(kept) if not _put_back(path, old)]
@@ -83,21 +84,27 @@ def _commit(staged: dict[Path, str], removed: list[Path]) -> None:
         raise
     for _, old in kept:
         if old is not None:
-            old.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the set is in place; a leftover copy is no reason to fail
+                old.unlink(missing_ok=True)
 
 
-def _keep(path: Path) -> Path | None:
-    """The file at `path` kept under a hidden name beside it, to put back: a hard link, so that `path` is never
-    missing, or, on a file system without them (or for another user's file in a shared folder), the file itself
-    renamed aside. None when there is no file (a symbolic link counts as one, even a broken one)."""
+def _kept_name(path: Path) -> Path | None:
+    """A hidden name beside `path` to keep its file under; None when there is no file (a symbolic link counts
+    as one, even a broken one)."""
     if not os.path.lexists(path):
         return None
-    old = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.old")
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.old")
+
+
+def _keep(path: Path, old: Path | None) -> None:
+    """Keep the file at `path` as `old`, to put back: a hard link, so that `path` is never missing, or, on a
+    file system without them (or for another user's file in a shared folder), the file itself renamed aside."""
+    if old is None:
+        return
     try:
         os.link(path, old, follow_symlinks=False)
-    except OSError:
+    except (OSError, NotImplementedError):  # NotImplementedError: a platform without linkat
         _cannot(path, "write", os.rename, path, old)
-    return old
 
 
 def _put_back(path: Path, old: Path | None) -> bool:
@@ -106,7 +113,7 @@ def _put_back(path: Path, old: Path | None) -> bool:
     try:
         if old is None:
             path.unlink(missing_ok=True)
-        else:
+        elif os.path.lexists(old):  # else it was never kept, and `path` was never touched
             os.replace(old, path)
             old.unlink(missing_ok=True)  # rename(2) does nothing when both names link to one file
     except OSError:
@@ -139,10 +146,10 @@ def _interrupts_held():
     try:
         yield
     finally:
-        for signum in signums:
+        for signum in reversed(signums):  # SIGINT last: until then, one that comes is held too
             signal.signal(signum, HELD[signum])
-        if signal.SIGTERM in held:
-            os.kill(os.getpid(), signal.SIGTERM)
+            if signum == signal.SIGTERM and signal.SIGTERM in held:
+                os.kill(os.getpid(), signal.SIGTERM)
     if held:
         raise KeyboardInterrupt
 
