@@ -336,17 +336,8 @@ NEW_RUN = {"lineage.json": "new", "lineage.dot": "new", "report.html": "new"}
 
 def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path, monkeypatch):
     """The third rename fails (another user's file in a shared folder): the two before it are undone."""
-    import tracer.output
-
-    before, real_replace, calls = run_before(tmp_path), os.replace, []
-
-    def replace_then_fail(src, dst):
-        calls.append(dst)
-        if len(calls) == 3:
-            raise PermissionError(1, "Operation not permitted")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(tracer.output.os, "replace", replace_then_fail)
+    before = run_before(tmp_path)
+    fail_third_replace(monkeypatch)
     with pytest.raises(OutputError) as err:
         write_all(tmp_path, NEW_RUN, remove=("lineage.svg",))
     monkeypatch.undo()
@@ -394,7 +385,8 @@ def test_without_hard_links_the_files_replaced_are_renamed_aside_and_put_back(tm
 
 def test_a_file_that_cannot_be_put_back_is_kept_and_named_not_deleted(tmp_path, monkeypatch):
     run_before(tmp_path)
-    fail_third_replace(monkeypatch, also=lambda src, dst: src.name.startswith(".lineage.json.") and src.suffix == ".old")
+    fail_third_replace(monkeypatch,
+                       also=lambda src, dst: src.name.startswith(".lineage.json.") and src.suffix == ".old")
     with pytest.raises(OutputError) as err:
         write_all(tmp_path, NEW_RUN)
     monkeypatch.undo()

@@ -377,7 +377,7 @@ def main() -> None:
     try:
         cli.main(prog_name="tracer")
     except KeyboardInterrupt:  # before a command runs (while click parses the command line)
-        click.echo("tracer: interrupted; no output file was left half-written", err=True)
+        click.echo(f"tracer: interrupted; {_kept_when_interrupted(None)}", err=True)
         sys.exit(INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import secrets
 import signal
@@ -30,7 +31,8 @@ def output_folder(path: str | Path) -> Iterator[Path]:
     """`ensure_dir` for a run that writes into the folder at its end: the folders made for it are removed again,
     if still empty, when the run ends early (an error or a Ctrl-C), so an interrupted first run leaves nothing."""
     folder = Path(path)
-    made = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]  # lexists: False, not an error
+    # the folders mkdir will make (lexists says False where Path.exists raises, for an unreadable parent)
+    made = list(itertools.takewhile(lambda p: not os.path.lexists(p), (folder, *folder.parents)))
     try:
         yield ensure_dir(folder)
     except BaseException:
@@ -70,13 +72,9 @@ def _commit(staged: dict[Path, str], removed: list[Path]) -> None:
     kept: list[tuple[Path, Path | None]] = []
     try:
         for path, tmp in staged.items():
-            kept.append((path, _kept_name(path)))  # before it is kept: a file kept is always put back
-            _keep(path, kept[-1][1])
-            _cannot(path, "write", os.replace, tmp, path)
+            _kept_step(kept, path, "write", os.replace, tmp, path)
         for path in removed:
-            kept.append((path, _kept_name(path)))
-            _keep(path, kept[-1][1])
-            _cannot(path, "remove", path.unlink, missing_ok=True)
+            _kept_step(kept, path, "remove", path.unlink, missing_ok=True)
     except BaseException as err:
         stranded = [(path, old) for path, old in reversed(kept) if not _put_back(path, old)]
         if stranded and isinstance(err, OutputError):
@@ -86,6 +84,14 @@ def _commit(staged: dict[Path, str], removed: list[Path]) -> None:
         if old is not None:
             with contextlib.suppress(OSError):  # the set is in place; a leftover copy is no reason to fail
                 old.unlink(missing_ok=True)
+
+
+def _kept_step(kept: list[tuple[Path, Path | None]], path: Path, verb: str, func, *args, **kwargs) -> None:
+    """One step of `_commit` on `path`: its file kept (see `_keep`), named in `kept` first, so that a file kept
+    is always put back, then `func(*args, **kwargs)` (see `_cannot`)."""
+    kept.append((path, _kept_name(path)))
+    _keep(path, kept[-1][1])
+    _cannot(path, verb, func, *args, **kwargs)
 
 
 def _kept_name(path: Path) -> Path | None:
