@@ -275,6 +275,26 @@ def test_import_tracer_opens_no_store_module():
     assert done.stdout.strip() == "[]"
 
 
+def test_a_check_of_words_the_index_lacks_imports_neither_datasketch_nor_scipy(tmp_path):
+    """A new process checking an article whose stems the index has never seen hashes them without importing
+    the datasketch package and SciPy (datasketch.lsh's integrators): a cold `tracer check` is spared them."""
+    import subprocess
+    import sys
+
+    from test_index_reliability import distinct_article
+
+    target = str(tmp_path / "corpus.sqlite")
+    with Index(target) as index:
+        index.add([Document(f"a{n}.txt", distinct_article(n)) for n in range(3)])
+    query = distinct_article(1) + " Zyxwvut quorblent flimmerage snorkwise."
+    code = ("import sys; from tracer import Document, Index\n"
+            f"with Index({target!r}) as index: found = index.check(Document('q', {query!r}))\n"
+            "print([m.document.id for m in found.matches], "
+            "sorted(m for m in sys.modules if m.partition('.')[0] in ('datasketch', 'scipy')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "['a1.txt'] []"
+
+
 def test_an_outlets_own_furniture_is_boilerplate_as_in_trace(index_target):
     """Shingles in over half the documents of an outlet with five or more are its wrapper, in check as in trace."""
     from test_index_reliability import distinct_article

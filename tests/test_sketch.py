@@ -102,3 +102,26 @@ def test_a_hash_value_datasketch_would_refuse_is_refused_not_wrapped():
         single_minhashes(np.array([(1 << 32) + 5], dtype=np.uint64), 16, 1)
     with pytest.raises(ValueError):
         single_minhashes(np.array([-1], dtype=np.int64), 16, 1)
+
+
+def test_stems_are_hashed_without_importing_the_datasketch_package():
+    """A fresh process hashes stems with datasketch's own minhash module, run without the package's __init__
+    (nor SciPy, which datasketch.lsh imports); a later `import datasketch` gets the whole package, whose
+    MinHash gives the same values."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import sys
+        import numpy as np
+        from tracer.sketch import single_minhashes
+        rows = single_minhashes(np.arange(1, 50, dtype=np.uint64), 64, 3)
+        print(sorted(m for m in sys.modules if m.partition('.')[0] in ('datasketch', 'scipy')))
+        from datasketch import MinHash, MinHashLSH
+        single = MinHash(num_perm=64, seed=3, hashfunc=int, scheme='affine32')
+        single.update(7)
+        print(bool((single.hashvalues == rows[6]).all()), 'scipy' in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "True True"]

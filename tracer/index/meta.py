@@ -57,10 +57,9 @@ def banding_of(stored: dict) -> Banding:
 
 def signature_dtype(settings: Settings) -> str:
     """The dtype of datasketch's MinHash values for the sketch scheme ("uint32" for affine32)."""
-    from datasketch import MinHash
-
     kwargs = {"scheme": _scheme()} if hasattr(sketch, "SCHEME") else {}
-    return MinHash(num_perm=settings.num_perm, seed=settings.seed, **kwargs).hashvalues.dtype.name
+    template = sketch.minhash_module().MinHash(num_perm=settings.num_perm, seed=settings.seed, **kwargs)
+    return template.hashvalues.dtype.name
 
 
 def _scheme() -> str:
