@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -101,3 +103,39 @@ def test_a_window_pair_right_at_the_threshold_is_kept_whatever_the_seed():
     assert sum(e >= confirm_floor(settings) for e in at_threshold) / len(at_threshold) >= 0.98
     far_below = [estimate(shared[:10] + only[:50], shared[:10] + far[:50], seed) for seed in range(400)]
     assert max(far_below) < confirm_floor(settings)
+
+
+def test_the_known_rows_per_band_are_datasketchs_own():
+    """Each entry of DATASKETCH_ROWS for the installed datasketch is what its MinHashLSH picks, and the
+    default settings have one: a trace or check of a few articles takes them without importing SciPy."""
+    from tracer.banding import DATASKETCH_ROWS, datasketch_version
+
+    installed = {key: rows for key, rows in DATASKETCH_ROWS.items() if key[0] == datasketch_version()}
+    defaults = Settings()
+    assert (datasketch_version(), defaults.lsh_threshold, defaults.num_perm) in installed
+    for (_, threshold, num_perm), rows in installed.items():
+        assert MinHashLSH(threshold=threshold, num_perm=num_perm).r == rows
+        assert Banding.for_threshold(threshold, num_perm) == Banding(num_perm, num_perm // rows, rows)
+
+
+def test_a_trace_and_a_check_against_files_import_neither_datasketch_nor_scipy():
+    """A fresh process that traces a few articles, or checks one against them (an index in memory, as
+    `check --against` builds), loads only datasketch's minhash module: the package's __init__ imports its LSH
+    and with it SciPy's integrators."""
+    code = (
+        "import sys\n"
+        "from tracer import Document, Index, trace\n"
+        "from conftest import HARBOUR, STORY\n"
+        "docs = [Document('a.txt', STORY), Document('b.txt', 'Earlier that week. ' + STORY),\n"
+        "        Document('c.txt', HARBOUR)]\n"
+        "links = trace(docs).links\n"
+        "with Index(':memory:') as index:\n"
+        "    index.add(docs)\n"
+        "    found = index.check(Document('q.txt', STORY + ' A closing line.'))\n"
+        "print(len(links), len(found.matches), "
+        "sorted(m for m in sys.modules if m.partition('.')[0] in ('datasketch', 'scipy')))\n"
+    )
+    path = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                          env={**os.environ, "PYTHONPATH": path})
+    assert done.stdout.split() == ["1", "2", "[]"], done.stdout

@@ -10,6 +10,8 @@ the index writes (the Redis store uses datasketch's key layout); `trace` groups 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,6 +20,13 @@ from .errors import SettingsError
 
 if TYPE_CHECKING:
     from datasketch import MinHashLSH
+
+DATASKETCH_ROWS = {("2.0.0", 0.3, 128): 3}
+"""The rows per band datasketch's `MinHashLSH(threshold, num_perm)` picks, by (datasketch version, threshold,
+num_perm), for the default settings: datasketch picks them by integrating with SciPy, and importing datasketch's
+LSH and SciPy's integrators is about 40% of a trace of a few articles or a `check --against`. A test checks each
+entry for the installed datasketch against `MinHashLSH`; another version or other settings ask datasketch.
+"""
 
 def band_hash(band: bytes) -> bytes:
     """The `hashfunc` given to datasketch: 8 bytes mixing a band's big-endian 32-bit words.
@@ -47,6 +56,15 @@ def _mix(words: np.ndarray) -> np.ndarray:
 _SEED, _MUL = np.uint64(0x7472616365722D62), np.uint64(0x9E3779B97F4A7C15)
 
 
+@lru_cache(maxsize=1)
+def datasketch_version() -> str:
+    """The installed datasketch's version (from its metadata: datasketch itself is not imported)."""
+    try:
+        return version("datasketch")
+    except PackageNotFoundError:  # pragma: no cover - datasketch is a dependency
+        return "unknown"
+
+
 @dataclass(frozen=True)
 class Banding:
     """`bands` bands of `rows` MinHash values each, out of `num_perm`."""
@@ -68,6 +86,9 @@ class Banding:
         >>> Banding.for_threshold(0.3, 128), Banding.for_threshold(0.5, 128)
         (Banding(num_perm=128, bands=42, rows=3), Banding(num_perm=128, bands=25, rows=5))
         """
+        rows = DATASKETCH_ROWS.get((datasketch_version(), threshold, num_perm))
+        if rows is not None:
+            return cls(num_perm, num_perm // rows, rows)
         from datasketch import MinHashLSH  # imported when needed: datasketch imports SciPy's integrators
 
         try:

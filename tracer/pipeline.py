@@ -19,7 +19,7 @@ from .model import Credit, Document, Lineage, Link, Match
 from .parallel import pmap, shared_state
 from .settings import Settings
 from .shingle import Features, featurize
-from .sketch import Sketches, sketch_arrays
+from .sketch import Sketches, minhash_module, sketch_arrays
 
 log = logging.getLogger(__name__)
 SIDES_KEPT = 2048
@@ -79,11 +79,9 @@ def featurize_all(documents: tuple[Document, ...], settings: Settings) -> list[F
 
 
 def sketch_all(features: list[Features], settings: Settings) -> list[Sketches]:
-    """Every document's window sketches, over the workers. datasketch is imported here first, so the forked
-    workers have it already: each would otherwise import it, and SciPy's integrators with it, on its own, and
-    the candidates stage would import it once more."""
-    import datasketch  # noqa: F401
-
+    """Every document's window sketches, over the workers. datasketch's minhash module is loaded here first, so
+    the forked workers have it already: each would otherwise load it on its own."""
+    minhash_module()
     return pmap(_sketch_one, range(len(features)), settings.workers, shared=(features, settings))
 
 

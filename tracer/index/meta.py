@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from importlib.metadata import PackageNotFoundError, version
 
 from .. import sketch
-from ..banding import Banding
+from ..banding import Banding, datasketch_version
 from ..errors import IndexStoreError
 from ..settings import Settings
 from .features import features_code
@@ -64,13 +63,6 @@ def signature_dtype(settings: Settings) -> str:
 
 def _scheme() -> str:
     return getattr(sketch, "SCHEME", "legacy")
-
-
-def datasketch_version() -> str:
-    try:
-        return version("datasketch")
-    except PackageNotFoundError:  # pragma: no cover - datasketch is a dependency
-        return "unknown"
 
 
 def _tracer_version() -> str:
