@@ -295,6 +295,24 @@ def test_a_check_of_words_the_index_lacks_imports_neither_datasketch_nor_scipy(t
     assert done.stdout.strip() == "['a1.txt'] []"
 
 
+def test_many_candidates_are_aligned_on_a_pool_started_only_then(tmp_path):
+    """A check with many candidates aligns them on a pool of processes, with the matches one process finds; a
+    check with few starts no pool (a cold `tracer check` forks no process it does not need)."""
+    from conftest import HARBOUR, STORY
+
+    docs = [Document(f"copy{n:02d}.txt", f"Preface number {n} for this site's readers. " + STORY) for n in range(12)]
+    query = Document("q.txt", STORY + " A closing line of the checked article.")
+    found = []
+    for workers in (1, 2):
+        with Index(str(tmp_path / f"w{workers}.sqlite"), Settings(workers=workers)) as index:
+            index.add(docs)
+            assert index.check(HARBOUR).matches == () and index._pool is None
+            result = index.check(query)
+            assert (index._pool is not None) == (workers == 2)
+            found.append([(m.document.id, m.link.containment, m.link.relation) for m in result.matches])
+    assert len(found[0]) == 12 and found[0] == found[1]
+
+
 def test_an_outlets_own_furniture_is_boilerplate_as_in_trace(index_target):
     """Shingles in over half the documents of an outlet with five or more are its wrapper, in check as in trace."""
     from test_index_reliability import distinct_article

@@ -125,3 +125,28 @@ def test_stems_are_hashed_without_importing_the_datasketch_package():
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split("\n")[:2] == ["[]", "True True"]
+
+
+def test_a_process_with_other_threads_imports_the_datasketch_package_whole():
+    """The bare package datasketch's minhash module runs under would be seen by an import in another thread, so
+    a process with more than one thread imports datasketch whole, and hashes the same."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import sys, threading
+        import numpy as np
+        waiting = threading.Event()
+        other = threading.Thread(target=waiting.wait)
+        other.start()
+        from tracer.sketch import single_minhashes
+        rows = single_minhashes(np.arange(1, 50, dtype=np.uint64), 64, 3)
+        waiting.set()
+        from datasketch import MinHash
+        single = MinHash(num_perm=64, seed=3, hashfunc=int, scheme='affine32')
+        single.update(7)
+        print('datasketch.lsh' in sys.modules, bool((single.hashvalues == rows[6]).all()))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["True", "True"]

@@ -19,7 +19,8 @@ from .model import Credit, Document, Lineage, Link, Match
 from .parallel import pmap, shared_state
 from .settings import Settings
 from .shingle import Features, featurize
-from .sketch import Sketches, minhash_module, sketch_arrays
+from .minhash_loader import minhash_module
+from .sketch import Sketches, sketch_arrays
 
 log = logging.getLogger(__name__)
 SIDES_KEPT = 2048

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .minhash_loader import minhash_module
 from .settings import Settings
 from .shingle import Features
 
@@ -129,36 +126,3 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.
         a, b = template.permutations
         found = _CACHES[(num_perm, seed)] = (a, b, template.hashvalues, 8 * a.dtype.itemsize)
     return found
-
-
-def minhash_module() -> types.ModuleType:
-    """datasketch's `minhash` module, all that hashing stems needs (`MinHash`'s permutations and `_fmix`).
-
-    When datasketch is not imported yet, its `minhash.py` is run on its own: `import datasketch` runs the
-    package's `__init__`, which imports every datasketch index and, through `datasketch.lsh`, SciPy's
-    integrators, 0.8 s of a one-article check that needs none of them. The module is run under a bare package
-    that is taken out of `sys.modules` again, so a later `import datasketch` imports the whole package as usual.
-    If datasketch's module cannot be run on its own, the package is imported whole.
-    """
-    if "datasketch" in sys.modules:
-        return importlib.import_module("datasketch.minhash")
-    return _minhash_alone() or importlib.import_module("datasketch.minhash")
-
-
-@lru_cache(maxsize=1)
-def _minhash_alone() -> types.ModuleType | None:
-    found = importlib.util.find_spec("datasketch")
-    if found is None or not found.submodule_search_locations:
-        return None
-    bare = types.ModuleType("datasketch")
-    bare.__path__ = list(found.submodule_search_locations)
-    before = set(sys.modules)
-    sys.modules["datasketch"] = bare
-    try:
-        return importlib.import_module("datasketch.minhash")
-    except ImportError:  # it needs more of its package than its own imports
-        return None
-    finally:
-        for name in set(sys.modules) - before:
-            if name.partition(".")[0] == "datasketch":
-                del sys.modules[name]

@@ -137,7 +137,7 @@ class Index:
         """
         doc = article if isinstance(article, Document) else Document(QUERY_ID, article)
         store = self._open(create=False)
-        return check_document(store, doc, self._settings, limit, exhaustive, self._workers())
+        return check_document(store, doc, self._settings, limit, exhaustive, self._workers)
 
     def related(self, doc_id: str, *, limit: int | None = None) -> list[Document]:
         """The indexed document `doc_id` and every indexed document that shares text with it."""
@@ -202,7 +202,7 @@ class Index:
         return self._store
 
     def _workers(self):
-        """A pool of worker processes for aligning many candidates, started at the first check that uses it: one
+        """A pool of worker processes for aligning many candidates, started at the first check that has many: one
         fewer than the workers, since the checking process aligns its own share (see `check.align_all`)."""
         if self._pool is None and worker_count(self._settings.workers) > 1 and "fork" in get_all_start_methods():
             self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1,

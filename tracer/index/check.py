@@ -67,7 +67,8 @@ def check_document(store, query: Document, settings: Settings, limit: int | None
     """Find, align and decide the indexed documents that share text with `query`.
 
     `exhaustive` compares the article's windows with every stored window instead of reading LSH buckets;
-    `pool` (a multiprocessing pool) aligns many candidates on several cores.
+    `pool`, called only when there are many candidates, gives a multiprocessing pool (or None) to align them on
+    several cores.
     """
     query = replace(query, id=QUERY_ID)
     indexed = store.count()
@@ -252,12 +253,13 @@ class _Aligned:
 def align_all(query: Document, features: Features, candidates: list[tuple[Document, bytes]], settings: Settings,
               ignore: np.ndarray, pool=None) -> _Aligned:
     """Align the article with each candidate (a document and its packed features), then decide each pair as
-    `trace` does. With `pool` and many candidates, this process aligns one share of them while the pool's
-    processes align the others: it would otherwise sit idle waiting for them."""
-    if pool is not None and len(candidates) >= PARALLEL_FROM:
+    `trace` does. With many candidates and a pool from `pool()`, this process aligns one share of them while
+    the pool's processes align the others: it would otherwise sit idle waiting for them."""
+    started = pool() if pool is not None and len(candidates) >= PARALLEL_FROM else None
+    if started is not None:
         processes = worker_count(settings.workers)
         parts = [candidates[i::processes] for i in range(processes)]
-        pending = pool.map_async(_match_part, [(query, features, ignore, settings, part) for part in parts[1:]])
+        pending = started.map_async(_match_part, [(query, features, ignore, settings, part) for part in parts[1:]])
         mine = _matches(query, features, parts[0], settings, ignore)
         own = find_credits(query.text)
         results = [mine, *pending.get()]

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from .. import sketch
 from ..banding import Banding, datasketch_version
+from ..minhash_loader import minhash_module
 from ..errors import IndexStoreError
 from ..settings import Settings
 from .features import features_code
@@ -57,7 +58,7 @@ def banding_of(stored: dict) -> Banding:
 def signature_dtype(settings: Settings) -> str:
     """The dtype of datasketch's MinHash values for the sketch scheme ("uint32" for affine32)."""
     kwargs = {"scheme": _scheme()} if hasattr(sketch, "SCHEME") else {}
-    template = sketch.minhash_module().MinHash(num_perm=settings.num_perm, seed=settings.seed, **kwargs)
+    template = minhash_module().MinHash(num_perm=settings.num_perm, seed=settings.seed, **kwargs)
     return template.hashvalues.dtype.name
 
 
