@@ -54,20 +54,56 @@ def parse_args(argv):
 
 
 def timed_process(argv) -> tuple[str, float, int]:
-    """stdout, wall seconds and peak RSS of one process (os.wait4 gives the child's own rusage)."""
+    """stdout, wall seconds and peak RSS of one process: the peak it reports on stderr (`PEAK_LINE`, from a
+    `measured_argv` process), else the rusage os.wait4 gives, which counts its waited-for children but starts
+    from this process's own peak (a forked child keeps its parent's high-water mark through exec)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read()
-    err = proc.stderr.read()
+    err = proc.stderr.read().decode()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:  # `check` without --fail-on-reuse exits 0 when it finds reuse
-        sys.exit(f"index_bench: {' '.join(map(str, argv))} failed:\n{err.decode()}")
-    return out.decode(), wall, usage.ru_maxrss * 1024
+        sys.exit(f"index_bench: {' '.join(map(str, argv))} failed:\n{err}")
+    reported = [line.split()[-1] for line in err.splitlines() if line.startswith(PEAK_LINE)]
+    return out.decode(), wall, int(reported[-1]) * 1024 if reported else usage.ru_maxrss * 1024
+
+
+PEAK_LINE = "index_bench: peak KiB"
+_MEASURED = (
+    "import atexit, sys\n"
+    "def peak():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as f:\n"
+    "            kib = next(line.split()[1] for line in f if line.startswith('VmHWM:'))\n"
+    "    except (OSError, StopIteration):\n"
+    "        return\n"
+    f"    print('{PEAK_LINE}', kib, file=sys.stderr)\n"
+    "atexit.register(peak)\n"
+    "sys.argv = ['tracer', *sys.argv[1:]]\n"
+    "from tracer.cli import main\n"
+    "main()\n"
+)
+
+
+def own_peak() -> int:
+    """This process's peak RSS in bytes since it started its program (Linux's VmHWM), else ru_maxrss."""
+    import resource
+
+    try:
+        with open("/proc/self/status") as f:
+            return 1024 * int(next(line.split()[1] for line in f if line.startswith("VmHWM:")))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def tracer_argv(*args) -> list[str]:
     return [sys.executable, "-m", "tracer", *map(str, args)]
+
+
+def measured_argv(*args) -> list[str]:
+    """`tracer ARGS` in a process that reports its own peak RSS at exit (`timed_process` reads it)."""
+    return [sys.executable, "-c", _MEASURED, *map(str, args)]
 
 
 def corpus(args) -> Path:
@@ -116,8 +152,6 @@ def percentiles(values: list[float]) -> dict:
 
 def warm_process(target: str, queries: Path, baseline: int) -> dict:
     """Run in a process of its own: warm Index.check latencies, matches, and the linear-scan baseline."""
-    import resource
-
     from tracer import Index
 
     paths = sorted(queries.glob("*.txt"))
@@ -131,7 +165,7 @@ def warm_process(target: str, queries: Path, baseline: int) -> dict:
             latencies.append(time.perf_counter() - start)
             found[path.name] = [Path(m.document.id).name for m in result.matches]
             aligned[path.name] = result.aligned + result.unaligned
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        rss = own_peak()
         base = []
         for path in paths[:: max(1, len(paths) // baseline)][:baseline]:
             text = path.read_text(encoding="utf-8")
@@ -206,7 +240,7 @@ def cold(target: str, folder: Path, count: int) -> dict:
     new_story = {name for name, kind in _query_kinds(folder).items() if kind == "original"}
     walls, peaks, groups = [], [], {"copy of a corpus story": [], "story the corpus lacks": []}
     for path in paths[:: max(1, len(paths) // count)][:count]:
-        _, wall, peak = timed_process(tracer_argv("check", path, "--index", target, "--json"))
+        _, wall, peak = timed_process(measured_argv("check", path, "--index", target, "--json"))
         walls.append(wall)
         peaks.append(peak)
         groups["story the corpus lacks" if path.name in new_story else "copy of a corpus story"].append(wall)

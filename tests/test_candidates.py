@@ -115,7 +115,6 @@ def test_the_known_rows_per_band_are_datasketchs_own():
     assert (datasketch_version(), defaults.lsh_threshold, defaults.num_perm) in installed
     for (_, threshold, num_perm), rows in installed.items():
         assert MinHashLSH(threshold=threshold, num_perm=num_perm).r == rows
-        assert Banding.for_threshold(threshold, num_perm) == Banding(num_perm, num_perm // rows, rows)
 
 
 def test_a_trace_and_a_check_against_files_import_neither_datasketch_nor_scipy():

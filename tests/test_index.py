@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tracer import Document, Index, IndexStoreError, Settings, read_documents, trace
 from tracer.banding import Banding
+from tracer.index.check import PARALLEL_FROM
 from tracer.index.refs import REF_BITS, ref, ref_document
 from tracer.index.report import check_text, check_to_dict
 from tracer.serialize import link_to_dict
@@ -291,16 +293,18 @@ def test_a_check_of_words_the_index_lacks_imports_neither_datasketch_nor_scipy(t
             f"with Index({target!r}) as index: found = index.check(Document('q', {query!r}))\n"
             "print([m.document.id for m in found.matches], "
             "sorted(m for m in sys.modules if m.partition('.')[0] in ('datasketch', 'scipy')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
     assert done.stdout.strip() == "['a1.txt'] []"
 
 
-def test_many_candidates_are_aligned_on_a_pool_started_only_then(tmp_path):
-    """A check with many candidates aligns them on a pool of processes, with the matches one process finds; a
-    check with few starts no pool (a cold `tracer check` forks no process it does not need)."""
+@pytest.mark.parametrize("copies", [PARALLEL_FROM - 1, PARALLEL_FROM])
+def test_many_candidates_are_aligned_on_a_pool_started_only_then(tmp_path, copies):
+    """A check with PARALLEL_FROM candidates or more aligns them on a pool of processes, with the matches one
+    process finds; a check with fewer starts no pool (a cold `tracer check` forks no process it does not need)."""
     from conftest import HARBOUR, STORY
 
-    docs = [Document(f"copy{n:02d}.txt", f"Preface number {n} for this site's readers. " + STORY) for n in range(12)]
+    docs = [Document(f"copy{n:02d}.txt", f"Preface number {n} for this site's readers. " + STORY) for n in range(copies)]
     query = Document("q.txt", STORY + " A closing line of the checked article.")
     found = []
     for workers in (1, 2):
@@ -308,9 +312,31 @@ def test_many_candidates_are_aligned_on_a_pool_started_only_then(tmp_path):
             index.add(docs)
             assert index.check(HARBOUR).matches == () and index._pool is None
             result = index.check(query)
-            assert (index._pool is not None) == (workers == 2)
+            assert (index._pool is not None) == (workers == 2 and copies >= PARALLEL_FROM)
             found.append([(m.document.id, m.link.containment, m.link.relation) for m in result.matches])
-    assert len(found[0]) == 12 and found[0] == found[1]
+    assert len(found[0]) == copies and found[0] == found[1]
+
+
+def test_a_warm_index_with_its_pool_started_hashes_new_words_without_the_datasketch_package(tmp_path):
+    """The pool's threads would make a later check import datasketch whole to hash a word the index lacks:
+    the minhash module is loaded before the pool starts."""
+    import subprocess
+    import sys
+
+    from conftest import STORY
+
+    target = str(tmp_path / "copies.sqlite")
+    with Index(target) as index:
+        index.add([Document(f"copy{n:02d}.txt", f"Preface number {n} for these readers. " + STORY) for n in range(9)])
+    code = ("import sys; from tracer import Document, Index, Settings\n"
+            f"with Index({target!r}, Settings(workers=2)) as index:\n"
+            f"    many = index.check(Document('q', {STORY!r}))\n"
+            "    started = index._pool is not None\n"
+            "    index.check(Document('r', 'Zyxwvut quorblent flimmerage snorkwise ' * 3 + 'trellimond.'))\n"
+            "print(len(many.matches), started, 'datasketch.lsh' in sys.modules, 'scipy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.split() == ["9", "True", "False", "False"], done.stdout + done.stderr
 
 
 def test_an_outlets_own_furniture_is_boilerplate_as_in_trace(index_target):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import MIN_WINDOW_WORDS, SCHEME, single_minhashes, sketch, sketch_arrays, window_bounds
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -123,7 +126,8 @@ def test_stems_are_hashed_without_importing_the_datasketch_package():
         single.update(7)
         print(bool((single.hashvalues == rows[6]).all()), 'scipy' in sys.modules)
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                          cwd=REPO)
     assert done.stdout.split("\n")[:2] == ["[]", "True True"]
 
 
@@ -142,11 +146,13 @@ def test_a_process_with_other_threads_imports_the_datasketch_package_whole():
         other.start()
         from tracer.sketch import single_minhashes
         rows = single_minhashes(np.arange(1, 50, dtype=np.uint64), 64, 3)
+        whole = 'datasketch.lsh' in sys.modules
         waiting.set()
         from datasketch import MinHash
         single = MinHash(num_perm=64, seed=3, hashfunc=int, scheme='affine32')
         single.update(7)
-        print('datasketch.lsh' in sys.modules, bool((single.hashvalues == rows[6]).all()))
+        print(whole, bool((single.hashvalues == rows[6]).all()))
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                          cwd=REPO)
     assert done.stdout.split() == ["True", "True"]

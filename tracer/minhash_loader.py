@@ -18,15 +18,16 @@ def minhash_module() -> types.ModuleType:
 
     When datasketch is not imported yet, its `minhash.py` is run on its own, under a bare package that is taken
     out of `sys.modules` again, so a later `import datasketch` imports the whole package as usual. That is done
-    only in a process of one thread, where no other import can see the bare package; in another, or if
-    datasketch's module cannot be run on its own, the package is imported whole.
+    only in a process of one thread (as `threading` counts them), where no other import can see the bare
+    package; in another, or if datasketch's module cannot be run on its own, the package is imported whole.
+    The module's classes are then not the package's: they serve to hash, not for objects kept or pickled.
     """
-    if "datasketch" not in sys.modules:
+    if "datasketch" not in sys.modules and not _ALONE and threading.active_count() == 1:
         with _ALONE_LOCK:
-            if not _ALONE and threading.active_count() == 1:
+            if not _ALONE:
                 _ALONE.append(_minhash_alone())
-        if _ALONE and _ALONE[0] is not None:
-            return _ALONE[0]
+    if _ALONE and _ALONE[0] is not None and "datasketch" not in sys.modules:
+        return _ALONE[0]
     return importlib.import_module("datasketch.minhash")
 
 
@@ -45,7 +46,7 @@ def _minhash_alone() -> types.ModuleType | None:
     sys.modules["datasketch"] = bare
     try:
         return importlib.import_module("datasketch.minhash")
-    except ImportError:  # it needs more of its package than its own imports
+    except Exception:  # it needs more of its package than its own imports: the package is imported whole
         return None
     finally:
         for name in set(sys.modules) - before:

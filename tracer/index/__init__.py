@@ -25,6 +25,7 @@ import numpy as np
 from ..banding import Banding
 from ..errors import InputError, MissingIndex
 from ..model import Document
+from ..minhash_loader import minhash_module
 from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
@@ -205,6 +206,7 @@ class Index:
         """A pool of worker processes for aligning many candidates, started at the first check that has many: one
         fewer than the workers, since the checking process aligns its own share (see `check.align_all`)."""
         if self._pool is None and worker_count(self._settings.workers) > 1 and "fork" in get_all_start_methods():
+            minhash_module()  # loaded alone while this process has one thread: the pool starts three
             self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1,
                                                   initializer=ignore_interrupts)
         return self._pool
