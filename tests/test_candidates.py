@@ -13,7 +13,7 @@ import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from tracer.banding import Banding
-from tracer.candidates import candidate_pairs, colliding_rows, confirm_floor, estimates
+from tracer.candidates import candidate_pairs, colliding_rows, confirm_floor, estimates, rare_shingle_pairs
 from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import SCHEME, sketch_arrays
@@ -138,3 +138,40 @@ def test_a_trace_and_a_check_against_files_import_neither_datasketch_nor_scipy()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
                           env={**os.environ, "PYTHONPATH": path})
     assert done.stdout.split() == ["1", "2", "[]"], done.stdout
+
+
+def test_a_short_passage_no_windows_share_is_found_by_the_shingles_only_its_two_documents_hold():
+    """A 14-word run reused inside long unrelated texts leaves no pair of similar windows, but its shingles are
+    held by those two documents alone: with `rare_shared` they are a candidate pair, and the trace links them."""
+    from dataclasses import replace
+
+    from test_index_reliability import distinct_article
+    from tracer import Document, trace
+    from tracer.pipeline import featurize_all, sketch_all
+
+    kept = "the harbour authority confirmed on tuesday that the old northern breakwater would be rebuilt"
+    a = f"{distinct_article(1, 14)} {kept.capitalize()} with stone from the quarry. {distinct_article(2, 10)}"
+    b = f"{distinct_article(3, 12)} Officials said {kept}, though not when. {distinct_article(4, 12)}"
+    docs = (Document("a.txt", a), Document("b.txt", b), Document("c.txt", distinct_article(5, 20)))
+    settings = Settings()
+    features = featurize_all(docs, settings)
+    assert candidate_pairs(sketch_all(features, settings), settings) == []
+    assert rare_shingle_pairs([f.shingle_counts[0] for f in features], settings.rare_shared) == [(0, 1)]
+    assert [{l.source, l.target} for l in trace(docs, settings).links if l.kind == "text"] == [{"a.txt", "b.txt"}]
+    assert trace(docs, replace(settings, rare_shared=0)).links == ()
+
+
+def test_rare_shingle_pairs_count_the_shingles_no_third_document_holds():
+    rng = np.random.default_rng(5)
+    sets = [np.unique(rng.integers(0, 60, rng.integers(0, 25))) for _ in range(9)]
+    holders = {}
+    for i, s in enumerate(sets):
+        for v in s.tolist():
+            holders.setdefault(v, []).append(i)
+    shared = {}
+    for docs in holders.values():
+        if len(docs) == 2:
+            shared[tuple(docs)] = shared.get(tuple(docs), 0) + 1
+    for least in (1, 2, 3):
+        assert rare_shingle_pairs(sets, least) == sorted(p for p, n in shared.items() if n >= least)
+    assert rare_shingle_pairs(sets, 0) == []

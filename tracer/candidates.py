@@ -3,7 +3,8 @@
 The rows per band are those datasketch's `MinHashLSH(threshold, num_perm)` chooses (see
 `Banding.for_threshold`), and two windows share a bucket when their values agree over a whole band, as in a
 MinHashLSH; the buckets are found by sorting a million windows' band digests at once instead of inserting them
-one by one (see `Banding`).
+one by one (see `Banding`). Pairs of documents that alone share a few shingles are candidates too
+(`rare_shingle_pairs`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .banding import Banding
 from .parallel import pmap, shared_state
 from .settings import Settings
 from .sketch import Sketches
-from .spans import run_lengths
+from .spans import run_lengths, run_starts
 
 ESTIMATE_SIGMAS = 2.5
 """How many standard deviations of MinHash noise a colliding window pair's estimated Jaccard may fall below the
@@ -47,6 +48,28 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     keep = estimates(values, left, right, workers) >= confirm_floor(settings)
     pairs = distinct(owner[left[keep]] * len(sketches) + owner[right[keep]])
     return list(zip((pairs // len(sketches)).tolist(), (pairs % len(sketches)).tolist()))
+
+
+def rare_shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of documents that alone hold at least `least` of the same shingles: shingles that no
+    third document holds. A short passage rewritten inside long windows leaves no pair of similar windows, but
+    the phrases it kept are found in no other document of the collection. `shingle_sets[i]` holds document i's
+    distinct shingles; `least` 0 proposes nothing. A shingle held by two documents only is never boilerplate.
+
+    >>> rare_shingle_pairs([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 2)
+    [(0, 1)]
+    """
+    if least <= 0 or len(shingle_sets) < 2:
+        return []
+    owner = np.repeat(np.arange(len(shingle_sets)), [len(s) for s in shingle_sets])
+    values = np.concatenate(shingle_sets)
+    order = np.argsort(values, kind="stable")  # a shingle's holders follow each other, in document order
+    values, owner = values[order], owner[order]
+    first = run_starts(values[1:] != values[:-1])
+    two = first[run_lengths(first, len(values)) == 2]
+    pairs, shared = np.unique(owner[two] * len(shingle_sets) + owner[two + 1], return_counts=True)
+    pairs = pairs[shared >= least]
+    return list(zip((pairs // len(shingle_sets)).tolist(), (pairs % len(shingle_sets)).tolist()))
 
 
 def confirm_floor(settings: Settings) -> float:

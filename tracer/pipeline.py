@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from .align import Side as AlignSide
-from .candidates import candidate_pairs
+from .candidates import candidate_pairs, rare_shingle_pairs
 from .credits import find_credits
 from .direction import Side, compilation_evidence, decide
 from .lineage import credit_links, mark_indirect
@@ -44,6 +44,7 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     features = featurize_all(documents, settings)
     sketches = sketch_all(features, settings)
     pairs = candidate_pairs(sketches, settings, crowd=boilerplate_floor(len(documents), settings))
+    pairs = sorted(set(pairs).union(rare_shingle_pairs([f.shingle_counts[0] for f in features], settings.rare_shared)))
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = dict(zip([d.id for d in documents], pmap(find_credits, [d.text for d in documents], settings.workers)))

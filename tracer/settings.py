@@ -29,6 +29,9 @@ class Settings:
     """Content words between the starts of two windows."""
     lsh_threshold: float = 0.3
     """Jaccard threshold of the window LSH (recall knob: lower finds more edits, costs time)."""
+    rare_shared: int = 3
+    """Shingles held by no other document that two documents must share to be a candidate pair without similar
+    windows (3 overlapping shingles are a run of 7 words); 0: only similar windows propose pairs."""
     sentence_dice: float = 0.4
     """Dice overlap of content words for two sentences to seed an edited passage."""
     window_dice: float = 0.4
