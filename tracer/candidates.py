@@ -50,26 +50,33 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     return list(zip((pairs // len(sketches)).tolist(), (pairs % len(sketches)).tolist()))
 
 
-def rare_shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of documents that alone hold at least `least` of the same shingles: shingles that no
-    third document holds. A short passage rewritten inside long windows leaves no pair of similar windows, but
-    the phrases it kept are found in no other document of the collection. `shingle_sets[i]` holds document i's
-    distinct shingles; `least` 0 proposes nothing. A shingle held by two documents only is never boilerplate.
+def rare_shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int = 2) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of documents that share at least `least` shingles held by at most `most` documents of
+    the collection. A short passage rewritten inside long windows leaves no pair of similar windows, but the
+    phrases it kept are found in few other documents. `shingle_sets[i]` holds document i's distinct shingles;
+    `least` 0 proposes nothing.
 
     >>> rare_shingle_pairs([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 2)
     [(0, 1)]
+    >>> rare_shingle_pairs([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 2, 3)
+    [(0, 1), (0, 2)]
     """
     if least <= 0 or len(shingle_sets) < 2:
         return []
-    owner = np.repeat(np.arange(len(shingle_sets)), [len(s) for s in shingle_sets])
+    n = len(shingle_sets)
+    owner = np.repeat(np.arange(n), [len(s) for s in shingle_sets])
     values = np.concatenate(shingle_sets)
     order = np.argsort(values, kind="stable")  # a shingle's holders follow each other, in document order
     values, owner = values[order], owner[order]
     first = run_starts(values[1:] != values[:-1])
-    two = first[run_lengths(first, len(values)) == 2]
-    pairs, shared = np.unique(owner[two] * len(shingle_sets) + owner[two + 1], return_counts=True)
+    held = run_lengths(first, len(values))
+    codes = [np.zeros(0, dtype=np.int64)]
+    for holders in range(2, most + 1):
+        start = first[held == holders]
+        codes += [owner[start + x] * n + owner[start + y] for x in range(holders) for y in range(x + 1, holders)]
+    pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
     pairs = pairs[shared >= least]
-    return list(zip((pairs // len(shingle_sets)).tolist(), (pairs % len(shingle_sets)).tolist()))
+    return list(zip((pairs // n).tolist(), (pairs % n).tolist()))
 
 
 def confirm_floor(settings: Settings) -> float:
