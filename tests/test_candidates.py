@@ -13,7 +13,7 @@ import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from tracer.banding import Banding
-from tracer.candidates import candidate_pairs, colliding_rows, confirm_floor, estimates, rare_shingle_pairs
+from tracer.candidates import candidate_pairs, colliding_rows, confirm_floor, estimates, shingle_pairs
 from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import SCHEME, sketch_arrays
@@ -140,9 +140,10 @@ def test_a_trace_and_a_check_against_files_import_neither_datasketch_nor_scipy()
     assert done.stdout.split() == ["1", "2", "[]"], done.stdout
 
 
-def test_a_short_passage_no_windows_share_is_found_by_the_shingles_only_its_two_documents_hold():
+def test_a_short_passage_no_windows_share_is_found_by_the_shingles_it_kept():
     """A 14-word run reused inside long unrelated texts leaves no pair of similar windows, but its shingles are
-    held by those two documents alone: with `rare_shared` they are a candidate pair, and the trace links them."""
+    held by few documents: the documents that hold it are candidate pairs, and the trace links them, also when a
+    third document quotes it (a shingle proposes the documents that hold it, up to `boilerplate_docs` of them)."""
     from dataclasses import replace
 
     from test_index_reliability import distinct_article
@@ -152,26 +153,34 @@ def test_a_short_passage_no_windows_share_is_found_by_the_shingles_only_its_two_
     kept = "the harbour authority confirmed on tuesday that the old northern breakwater would be rebuilt"
     a = f"{distinct_article(1, 14)} {kept.capitalize()} with stone from the quarry. {distinct_article(2, 10)}"
     b = f"{distinct_article(3, 12)} Officials said {kept}, though not when. {distinct_article(4, 12)}"
-    docs = (Document("a.txt", a), Document("b.txt", b), Document("c.txt", distinct_article(5, 20)))
+    c = f"{distinct_article(6, 11)} As {kept}, the ferry moved. {distinct_article(7, 9)}"
+    docs = (Document("a.txt", a), Document("b.txt", b), Document("z.txt", distinct_article(5, 20)))
     settings = Settings()
     features = featurize_all(docs, settings)
     assert candidate_pairs(sketch_all(features, settings), settings) == []
-    assert rare_shingle_pairs([f.shingle_counts[0] for f in features], settings.rare_shared) == [(0, 1)]
+    shingles = [f.shingle_counts[0] for f in features]
+    assert shingle_pairs(shingles, settings.min_shared_shingles, settings.boilerplate_docs) == [(0, 1)]
     assert [{l.source, l.target} for l in trace(docs, settings).links if l.kind == "text"] == [{"a.txt", "b.txt"}]
-    assert trace(docs, replace(settings, rare_shared=0)).links == ()
+    assert trace(docs, replace(settings, min_shared_shingles=0)).links == ()
+    three = [{l.source, l.target} for l in trace(docs + (Document("c.txt", c),), settings).links if l.kind == "text"]
+    assert {"a.txt", "b.txt"} in three and len(three) == 3
 
 
-def test_rare_shingle_pairs_count_the_shingles_no_third_document_holds():
+def test_shingle_pairs_count_the_shingles_few_documents_hold():
     rng = np.random.default_rng(5)
-    sets = [np.unique(rng.integers(0, 60, rng.integers(0, 25))) for _ in range(9)]
-    holders = {}
-    for i, s in enumerate(sets):
-        for v in s.tolist():
-            holders.setdefault(v, []).append(i)
-    shared = {}
-    for docs in holders.values():
-        if len(docs) == 2:
-            shared[tuple(docs)] = shared.get(tuple(docs), 0) + 1
-    for least in (1, 2, 3):
-        assert rare_shingle_pairs(sets, least) == sorted(p for p, n in shared.items() if n >= least)
-    assert rare_shingle_pairs(sets, 0) == []
+    for _ in range(50):
+        sets = [np.unique(rng.integers(0, 60, rng.integers(0, 25))) for _ in range(rng.integers(1, 10))]
+        ignore = np.unique(rng.integers(0, 60, 3))
+        holders = {}
+        for i, s in enumerate(sets):
+            for v in s.tolist():
+                holders.setdefault(v, []).append(i)
+        for crowd in (2, 3, 6):
+            shared = {}
+            for value, docs in holders.items():
+                if 2 <= len(docs) <= crowd and value not in ignore:
+                    for pair in combinations(docs, 2):
+                        shared[pair] = shared.get(pair, 0) + 1
+            for least in (1, 2, 3):
+                assert shingle_pairs(sets, least, crowd, ignore) == sorted(p for p, n in shared.items() if n >= least)
+        assert shingle_pairs(sets, 0, 6) == []

@@ -3,8 +3,8 @@
 The rows per band are those datasketch's `MinHashLSH(threshold, num_perm)` chooses (see
 `Banding.for_threshold`), and two windows share a bucket when their values agree over a whole band, as in a
 MinHashLSH; the buckets are found by sorting a million windows' band digests at once instead of inserting them
-one by one (see `Banding`). Pairs of documents that alone share a few shingles are candidates too
-(`rare_shingle_pairs`).
+one by one (see `Banding`). Pairs of documents that share a few shingles held by few documents are
+candidates too (`shingle_pairs`).
 """
 
 from __future__ import annotations
@@ -50,33 +50,48 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     return list(zip((pairs // len(sketches)).tolist(), (pairs % len(sketches)).tolist()))
 
 
-def rare_shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int = 2) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of documents that share at least `least` shingles held by at most `most` documents of
-    the collection. A short passage rewritten inside long windows leaves no pair of similar windows, but the
-    phrases it kept are found in few other documents. `shingle_sets[i]` holds document i's distinct shingles;
-    `least` 0 proposes nothing.
+def shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int, ignore: np.ndarray | None = None
+                  ) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of documents that share at least `least` shingles held by at most `most` documents
+    and not in `ignore` (boilerplate, a site's own furniture). A short passage rewritten inside long windows
+    leaves no pair of similar windows, but the phrases it kept are found in few documents; a shingle proposes at
+    most most(most - 1)/2 pairs, however large the collection. `shingle_sets[i]` holds document i's distinct
+    shingles; `least` 0 proposes nothing.
 
-    >>> rare_shingle_pairs([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 2)
-    [(0, 1)]
-    >>> rare_shingle_pairs([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 2, 3)
-    [(0, 1), (0, 2)]
+    >>> sets = [np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])]
+    >>> shingle_pairs(sets, 2, 2), shingle_pairs(sets, 2, 3), shingle_pairs(sets, 2, 3, np.array([3]))
+    ([(0, 1)], [(0, 1), (0, 2)], [(0, 1)])
     """
     if least <= 0 or len(shingle_sets) < 2:
         return []
     n = len(shingle_sets)
     owner = np.repeat(np.arange(n), [len(s) for s in shingle_sets])
     values = np.concatenate(shingle_sets)
+    if ignore is not None and len(ignore):
+        kept = ~np.isin(values, ignore)
+        values, owner = values[kept], owner[kept]
     order = np.argsort(values, kind="stable")  # a shingle's holders follow each other, in document order
     values, owner = values[order], owner[order]
     first = run_starts(values[1:] != values[:-1])
     held = run_lengths(first, len(values))
-    codes = [np.zeros(0, dtype=np.int64)]
-    for holders in range(2, most + 1):
-        start = first[held == holders]
-        codes += [owner[start + x] * n + owner[start + y] for x in range(holders) for y in range(x + 1, holders)]
-    pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
-    pairs = pairs[shared >= least]
+    shared = (held >= 2) & (held <= most)
+    left, right = _pairs_within(first[shared], held[shared])
+    pairs, counts = np.unique(owner[left] * n + owner[right], return_counts=True)
+    pairs = pairs[counts >= least]
     return list(zip((pairs // n).tolist(), (pairs % n).tolist()))
+
+
+def _pairs_within(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (x, y), x < y, of positions inside one run (runs `starts[k]` .. `starts[k] + lengths[k] - 1`).
+
+    >>> [r.tolist() for r in _pairs_within(np.array([0, 5]), np.array([3, 2]))]
+    [[0, 0, 1, 5], [1, 2, 2, 6]]
+    """
+    place = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # a position's place in its run
+    after = np.repeat(lengths, lengths) - place - 1  # positions after it in its run
+    left = np.repeat(np.repeat(starts, lengths) + place, after)
+    step = np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+    return left, left + step + 1
 
 
 def confirm_floor(settings: Settings) -> float:

@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from .align import Side as AlignSide
-from .candidates import candidate_pairs, rare_shingle_pairs
+from .candidates import candidate_pairs, shingle_pairs
 from .credits import find_credits
 from .direction import Side, compilation_evidence, decide
 from .lineage import credit_links, mark_indirect
@@ -43,10 +43,12 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     documents = tuple(sorted(documents, key=lambda d: d.id))
     features = featurize_all(documents, settings)
     sketches = sketch_all(features, settings)
-    pairs = candidate_pairs(sketches, settings, crowd=boilerplate_floor(len(documents), settings))
-    rare = rare_shingle_pairs([f.shingle_counts[0] for f in features], settings.rare_shared, settings.rare_docs)
-    pairs = sorted(set(pairs).union(rare))
+    crowd = boilerplate_floor(len(documents), settings)
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
+    pairs = candidate_pairs(sketches, settings, crowd=crowd)
+    shared = shingle_pairs([f.shingle_counts[0] for f in features], settings.min_shared_shingles,
+                           settings.boilerplate_docs, ignore)
+    pairs = sorted(set(pairs).union(shared))
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = dict(zip([d.id for d in documents], pmap(find_credits, [d.text for d in documents], settings.workers)))
     context, by_id = compilation_evidence(matches), {d.id: d for d in documents}

@@ -29,13 +29,10 @@ class Settings:
     """Content words between the starts of two windows."""
     lsh_threshold: float = 0.3
     """Jaccard threshold of the window LSH (recall knob: lower finds more edits, costs time)."""
-    rare_shared: int = 3
-    """Rare shingles (held by at most `rare_docs` documents) two documents must share to be a candidate pair
-    without similar windows (3 overlapping shingles are a run of 7 words); 0: only similar windows propose pairs."""
-    rare_docs: int = 2
-    """Documents that may hold a shingle for it to be rare: 2, the pair's own. More finds a short passage that
-    several documents reuse, for more pairs to align (on PAN 2013, 5 found 3 random obfuscation pairs more and
-    left 2 summary pairs undetermined)."""
+    min_shared_shingles: int = 3
+    """Shingles held by at most `boilerplate_docs` documents (and not boilerplate) two documents must share to be
+    a candidate pair without similar windows (3 overlapping shingles are a run of 7 words); 0: only similar
+    windows propose pairs."""
     sentence_dice: float = 0.4
     """Dice overlap of content words for two sentences to seed an edited passage."""
     window_dice: float = 0.4
