@@ -15,6 +15,8 @@ One run, all figures from it:
 5. baseline, in the warm process: `Index.check(exhaustive=True)` — every stored window signature read and
    compared, no LSH — on the first --baseline queries, reported as ratios to the LSH check on the same queries;
 6. memory against index size: the cold check again on an index of the first tenth of the corpus.
+Peak memory of a check is the process's own high-water mark (Linux's VmHWM; ru_maxrss elsewhere, which counts
+this benchmark's own peak), without the aligning processes a check with many candidates forks.
 When the PAN texts are absent it says so and exits 0.
 """
 
