@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,16 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     # ignored, and so would the tracer processes they start: the Ctrl-C tests need it answered as at a terminal
     # (a handled signal is reset to its default in a child process, where Python answers it again).
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def fresh_python(code: str, timeout: float = 60) -> str:
+    """The stdout of `code` run by a new Python process, from the repository with the tests folder importable
+    (as conftest's stories are): what a new `tracer` process imports, not what this test process has."""
+    path = os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=True,
+                          cwd=TESTS.parent, env={**os.environ, "PYTHONPATH": path})
+    return done.stdout
+
 
 STORY = """\
 Syrian government troops backed by Russian air power have driven militants out of the ancient city of Palmyra after a three-week offensive, state television said on Sunday.

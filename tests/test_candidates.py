@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +16,7 @@ from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import SCHEME, sketch_arrays
 
-from conftest import FLOOD, HARBOUR, STORY, make_article
+from conftest import FLOOD, HARBOUR, STORY, fresh_python, make_article
 
 
 def corpus() -> list[str]:
@@ -134,10 +132,8 @@ def test_a_trace_and_a_check_against_files_import_neither_datasketch_nor_scipy()
         "print(len(links), len(found.matches), "
         "sorted(m for m in sys.modules if m.partition('.')[0] in ('datasketch', 'scipy')))\n"
     )
-    path = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
-                          env={**os.environ, "PYTHONPATH": path})
-    assert done.stdout.split() == ["1", "2", "[]"], done.stdout
+    out = fresh_python(code, timeout=120)
+    assert out.split() == ["1", "2", "[]"], out
 
 
 def test_a_short_passage_no_windows_share_is_found_by_the_shingles_it_kept():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +15,8 @@ from tracer.index.check import PARALLEL_FROM
 from tracer.index.refs import REF_BITS, ref, ref_document
 from tracer.index.report import check_text, check_to_dict
 from tracer.serialize import link_to_dict
+
+from conftest import fresh_python
 
 COMPARED = ("source", "target", "directed", "direction", "relation", "confidence", "jaccard", "containment",
             "passages", "evidence", "common_source")
@@ -280,9 +281,6 @@ def test_import_tracer_opens_no_store_module():
 def test_a_check_of_words_the_index_lacks_imports_neither_datasketch_nor_scipy(tmp_path):
     """A new process checking an article whose stems the index has never seen hashes them without importing
     the datasketch package and SciPy (datasketch.lsh's integrators): a cold `tracer check` is spared them."""
-    import subprocess
-    import sys
-
     from test_index_reliability import distinct_article
 
     target = str(tmp_path / "corpus.sqlite")
@@ -293,9 +291,7 @@ def test_a_check_of_words_the_index_lacks_imports_neither_datasketch_nor_scipy(t
             f"with Index({target!r}) as index: found = index.check(Document('q', {query!r}))\n"
             "print([m.document.id for m in found.matches], "
             "sorted(m for m in sys.modules if m.partition('.')[0] in ('datasketch', 'scipy')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
-                          cwd=Path(__file__).resolve().parents[1])
-    assert done.stdout.strip() == "['a1.txt'] []"
+    assert fresh_python(code).strip() == "['a1.txt'] []"
 
 
 @pytest.mark.parametrize("copies", [PARALLEL_FROM - 1, PARALLEL_FROM])
@@ -320,9 +316,6 @@ def test_many_candidates_are_aligned_on_a_pool_started_only_then(tmp_path, copie
 def test_a_warm_index_with_its_pool_started_hashes_new_words_without_the_datasketch_package(tmp_path):
     """The pool's threads would make a later check import datasketch whole to hash a word the index lacks:
     the minhash module is loaded before the pool starts."""
-    import subprocess
-    import sys
-
     from conftest import STORY
 
     target = str(tmp_path / "copies.sqlite")
@@ -334,9 +327,8 @@ def test_a_warm_index_with_its_pool_started_hashes_new_words_without_the_dataske
             "    started = index._pool is not None\n"
             "    index.check(Document('r', 'Zyxwvut quorblent flimmerage snorkwise ' * 3 + 'trellimond.'))\n"
             "print(len(many.matches), started, 'datasketch.lsh' in sys.modules, 'scipy' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
-                          cwd=Path(__file__).resolve().parents[1])
-    assert done.stdout.split() == ["9", "True", "False", "False"], done.stdout + done.stderr
+    out = fresh_python(code)
+    assert out.split() == ["9", "True", "False", "False"], out
 
 
 def test_an_outlets_own_furniture_is_boilerplate_as_in_trace(index_target):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +11,7 @@ from tracer.settings import Settings
 from tracer.shingle import featurize
 from tracer.sketch import MIN_WINDOW_WORDS, SCHEME, single_minhashes, sketch, sketch_arrays, window_bounds
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import fresh_python
 
 
 @pytest.mark.parametrize(
@@ -111,8 +110,6 @@ def test_stems_are_hashed_without_importing_the_datasketch_package():
     """A fresh process hashes stems with datasketch's own minhash module, run without the package's __init__
     (nor SciPy, which datasketch.lsh imports); a later `import datasketch` gets the whole package, whose
     MinHash gives the same values."""
-    import subprocess
-    import sys
     import textwrap
 
     code = textwrap.dedent("""
@@ -126,16 +123,12 @@ def test_stems_are_hashed_without_importing_the_datasketch_package():
         single.update(7)
         print(bool((single.hashvalues == rows[6]).all()), 'scipy' in sys.modules)
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
-                          cwd=REPO)
-    assert done.stdout.split("\n")[:2] == ["[]", "True True"]
+    assert fresh_python(code).split("\n")[:2] == ["[]", "True True"]
 
 
 def test_a_process_with_other_threads_imports_the_datasketch_package_whole():
     """The bare package datasketch's minhash module runs under would be seen by an import in another thread, so
     a process with more than one thread imports datasketch whole, and hashes the same."""
-    import subprocess
-    import sys
     import textwrap
 
     code = textwrap.dedent("""
@@ -153,6 +146,4 @@ def test_a_process_with_other_threads_imports_the_datasketch_package_whole():
         single.update(7)
         print(whole, bool((single.hashvalues == rows[6]).all()))
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
-                          cwd=REPO)
-    assert done.stdout.split() == ["True", "True"]
+    assert fresh_python(code).split() == ["True", "True"]
