@@ -15,11 +15,11 @@ from .credits import find_credits
 from .direction import Side, compilation_evidence, decide
 from .lineage import credit_links, mark_indirect
 from .match import match_pair
+from .minhash_loader import minhash_module
 from .model import Credit, Document, Lineage, Link, Match
 from .parallel import pmap, shared_state
 from .settings import Settings
 from .shingle import Features, featurize
-from .minhash_loader import minhash_module
 from .sketch import Sketches, sketch_arrays
 
 log = logging.getLogger(__name__)

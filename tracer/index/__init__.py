@@ -24,8 +24,8 @@ import numpy as np
 
 from ..banding import Banding
 from ..errors import InputError, MissingIndex
-from ..model import Document
 from ..minhash_loader import minhash_module
+from ..model import Document
 from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared

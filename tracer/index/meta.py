@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from .. import sketch
 from ..banding import Banding, datasketch_version
-from ..minhash_loader import minhash_module
 from ..errors import IndexStoreError
+from ..minhash_loader import minhash_module
 from ..settings import Settings
 from .features import features_code
 
