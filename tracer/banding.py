@@ -35,10 +35,10 @@ def band_hash(band: bytes) -> bytes:
     'ac9e6c2cd1aa3122'
     """
     words = np.frombuffer(band, dtype=">u4").astype(np.uint64).reshape(1, -1)
-    return int(_mix(words)[0]).to_bytes(8, "big")
+    return int(row_hash(words)[0]).to_bytes(8, "big")
 
 
-def _mix(words: np.ndarray) -> np.ndarray:
+def row_hash(words: np.ndarray) -> np.ndarray:
     """One 64-bit hash per row of 32-bit words (a multiply-xorshift fold, then splitmix64's finaliser)."""
     h = np.full(len(words), _SEED, dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -128,11 +128,11 @@ class Banding:
 
     @staticmethod
     def _words_hashed(used: np.ndarray, bands: int) -> np.ndarray:
-        """`_mix` of each band of `used` (windows, bands * rows), over the big-endian 32-bit words of its values:
+        """`row_hash` of each band of `used` (windows, bands * rows), over the big-endian 32-bit words of its values:
         what datasketch hashes, bytes(values.byteswap().data)."""
         n = len(used)
         used = np.ascontiguousarray(used)
         raw = used.astype(used.dtype.newbyteorder(">")).tobytes()
         words = np.frombuffer(raw, dtype=">u4").astype(np.uint64).reshape(n * bands, -1)
-        return _mix(words).reshape(n, bands)
+        return row_hash(words).reshape(n, bands)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .banding import Banding
+from .banding import Banding, row_hash
 from .parallel import pmap, shared_state
 from .settings import Settings
 from .sketch import Sketches
@@ -24,6 +24,8 @@ ESTIMATE_SIGMAS = 2.5
 """How many standard deviations of MinHash noise a colliding window pair's estimated Jaccard may fall below the
 threshold (see `confirm_floor`)."""
 CHUNK = 1 << 16
+PAIRS_CHUNK = 1 << 21
+"""Pairs of shingle holders counted at a time (see `shingle_pairs`): some 100 MB of working arrays."""
 PARALLEL_WINDOWS = 20_000
 """From this many windows (a few thousand documents), bands and estimates are spread over the worker processes."""
 
@@ -50,22 +52,68 @@ def candidate_pairs(sketches: Sequence[Sketches], settings: Settings, crowd: int
     return list(zip((pairs // len(sketches)).tolist(), (pairs % len(sketches)).tolist()))
 
 
-def shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int, ignore: np.ndarray | None = None
-                  ) -> list[tuple[int, int]]:
+def shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int, ignore: np.ndarray | None = None,
+                  groups: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of documents that share at least `least` shingles held by at most `most` documents
     and not in `ignore` (boilerplate, a site's own furniture). A short passage rewritten inside long windows
     leaves no pair of similar windows, but the phrases it kept are found in few documents; a shingle proposes at
     most most(most - 1)/2 pairs, however large the collection. `shingle_sets[i]` holds document i's distinct
-    shingles; `least` 0 proposes nothing.
+    shingles; `least` 0 proposes nothing. Where `groups[i]` (an outlet's number, or -1 for none) is the same for
+    i and j, they are no pair: an outlet's pages share its wrapper, which `ignore` learns only from an outlet's
+    five pages or more, and the windows still propose the pages that share a passage.
+
+    The shingles that the same documents hold are counted once and weighed by their number, so that copies
+    (whose shingles all have one set of holders) cost a set's pairs once, not once per shingle.
 
     >>> sets = [np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])]
     >>> shingle_pairs(sets, 2, 2), shingle_pairs(sets, 2, 3), shingle_pairs(sets, 2, 3, np.array([3]))
     ([(0, 1)], [(0, 1), (0, 2)], [(0, 1)])
+    >>> shingle_pairs(sets, 2, 3, groups=np.array([4, 4, -1]))
+    [(0, 2)]
     """
     if least <= 0 or len(shingle_sets) < 2:
         return []
     n = len(shingle_sets)
-    owner = np.repeat(np.arange(n), [len(s) for s in shingle_sets])
+    starts, lengths, owner, weight = holder_sets(shingle_sets, most, ignore)
+    groups = np.full(n, -1) if groups is None else np.asarray(groups)
+    counted = [_pair_weights(starts[k], lengths[k], weight[k], owner, groups, n) for k in _chunks(lengths, PAIRS_CHUNK)]
+    pairs, inverse = np.unique(np.concatenate([np.zeros(0, np.int64)] + [c[0] for c in counted]), return_inverse=True)
+    totals = np.bincount(inverse, weights=np.concatenate([np.zeros(0)] + [c[1] for c in counted]), minlength=len(pairs))
+    pairs = pairs[totals >= least]
+    return list(zip((pairs // n).tolist(), (pairs % n).tolist()))
+
+
+def _chunks(lengths: np.ndarray, size: int) -> list[slice]:
+    """Slices of consecutive runs whose pairs number about `size` together (memory stays bounded however
+    many shingles copies share)."""
+    ends = np.cumsum(lengths * (lengths - 1) // 2)
+    cuts = np.unique(np.searchsorted(ends, np.arange(size, ends[-1] if len(ends) else 0, size), side="right"))
+    bounds = [0, *cuts.tolist(), len(lengths)]
+    return [slice(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _pair_weights(starts, lengths, weight, owner, groups, n) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (coded `i * n + j`) of some holder sets' members, and the shingles each pair shares in them,
+    leaving out pairs of one group."""
+    left, right = _pairs_within(starts, lengths)
+    a, b = owner[left].astype(np.int64), owner[right].astype(np.int64)
+    weight = np.repeat(weight, lengths * (lengths - 1) // 2)  # each pair weighs as many shingles as its set holds
+    apart = (groups[a] != groups[b]) | (groups[a] < 0)
+    pairs, inverse = np.unique(a[apart] * n + b[apart], return_inverse=True)
+    return pairs, np.bincount(inverse, weights=weight[apart], minlength=len(pairs))
+
+
+def holder_sets(shingle_sets: Sequence[np.ndarray], most: int, ignore: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct sets of 2 to `most` documents that hold a shingle (not in `ignore`), as runs of
+    `owner[starts[k]:starts[k] + lengths[k]]` (document numbers, ascending), and `weight[k]`: how many shingles
+    that set holds. A set is known by its size and the sum of its members' 64-bit hashes.
+
+    >>> starts, lengths, owner, weight = holder_sets([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 3)
+    >>> sorted((owner[s : s + l].tolist(), int(w)) for s, l, w in zip(starts, lengths, weight))
+    [([0, 1], 2), ([0, 1, 2], 1), ([0, 2], 1)]
+    """
+    owner = np.repeat(np.arange(len(shingle_sets), dtype=np.int32), [len(s) for s in shingle_sets])
     values = np.concatenate(shingle_sets)
     if ignore is not None and len(ignore):
         kept = ~np.isin(values, ignore)
@@ -75,10 +123,13 @@ def shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int, ign
     first = run_starts(values[1:] != values[:-1])
     held = run_lengths(first, len(values))
     shared = (held >= 2) & (held <= most)
-    left, right = _pairs_within(first[shared], held[shared])
-    pairs, counts = np.unique(owner[left] * n + owner[right], return_counts=True)
-    pairs = pairs[counts >= least]
-    return list(zip((pairs // n).tolist(), (pairs % n).tolist()))
+    first, held = first[shared], held[shared]
+    members = owner[np.arange(held.sum()) + np.repeat(first - np.cumsum(held) + held, held)]
+    hashes = row_hash(members.astype(np.uint64).reshape(-1, 1))
+    key = np.add.reduceat(hashes, np.cumsum(held) - held) if len(held) else hashes
+    key ^= row_hash(held.astype(np.uint64).reshape(-1, 1))
+    _, one, weight = np.unique(key, return_index=True, return_counts=True)
+    return first[one], held[one], owner, weight
 
 
 def _pairs_within(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

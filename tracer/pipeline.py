@@ -46,8 +46,8 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     crowd = boilerplate_floor(len(documents), settings)
     ignore = boilerplate_shingles(features, settings, [d.outlet for d in documents])
     pairs = candidate_pairs(sketches, settings, crowd=crowd)
-    shared = shingle_pairs([f.shingle_counts[0] for f in features], settings.min_shared_shingles,
-                           settings.boilerplate_docs, ignore)
+    shared = shingle_pairs([body_shingles(f) for f in features], settings.min_shared_shingles,
+                           settings.boilerplate_docs, ignore, outlet_numbers(documents))
     pairs = sorted(set(pairs).union(shared))
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = dict(zip([d.id for d in documents], pmap(find_credits, [d.text for d in documents], settings.workers)))
@@ -106,6 +106,28 @@ def boilerplate_shingles(features: list[Features], settings: Settings, outlets=(
             values, counts = np.unique(np.concatenate([f.shingle_counts[0] for f in group]), return_counts=True)
             found.append(values[counts > floor])
     return np.unique(np.concatenate(found))
+
+
+def body_shingles(f: Features) -> np.ndarray:
+    """The distinct shingles of a document that start outside its furniture lines (a newsletter box, a
+    disclaimer): the phrases that can propose a pair on their own (see `candidates.shingle_pairs`).
+
+    >>> body_shingles(featurize("Subscribe to our newsletter today.\\nOne two three four five", 3)).size
+    3
+    """
+    if not len(f.furniture):
+        return f.shingle_counts[0]
+    return np.unique(f.shingles[~np.isin(f.tokens.line[: len(f.shingles)], f.furniture)])
+
+
+def outlet_numbers(documents: tuple[Document, ...]) -> np.ndarray:
+    """A number for each document's outlet, the same for one outlet's documents, or -1 where it has none.
+
+    >>> outlet_numbers((Document("a", "x", outlet="RT"), Document("b", "y"), Document("c", "z", outlet="RT"))).tolist()
+    [0, -1, 0]
+    """
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(d.outlet, len(numbers)) if d.outlet else -1 for d in documents], dtype=np.int64)
 
 
 def boilerplate_floor(n_documents: int, settings: Settings) -> int:
