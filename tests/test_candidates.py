@@ -222,3 +222,12 @@ def test_shingle_pairs_count_the_shingles_few_documents_hold():
                     found = shingle_pairs(sets, least, crowd, ignore, groups)
                 assert found == sorted(p for p, n in apart.items() if n >= least)
         assert shingle_pairs(sets, 0, 6) == []
+
+
+def test_the_shingle_benchmark_counts_each_group_of_copies_pairs():
+    """benchmarks/shingle_bench.py on a small collection: 3 groups of 20 copies make 3 x 190 pairs, and it prints
+    its ratios against the boilerplate sort."""
+    out = fresh_python("import sys; sys.path.insert(0, 'benchmarks'); import shingle_bench; "
+                       "shingle_bench.main(['--documents', '200', '--shingles', '100'])")
+    assert "570 shingle candidate pairs" in out
+    assert "ratios: time" in out and "memory" in out
