@@ -68,10 +68,12 @@ def timed_process(argv) -> tuple[str, float, int]:
     if os.waitstatus_to_exitcode(status) != 0:  # `check` without --fail-on-reuse exits 0 when it finds reuse
         sys.exit(f"index_bench: {' '.join(map(str, argv))} failed:\n{err}")
     reported = [line.split()[-1] for line in err.splitlines() if line.startswith(PEAK_LINE)]
-    return out.decode(), wall, int(reported[-1]) * 1024 if reported else usage.ru_maxrss * 1024
+    return out.decode(), wall, int(reported[-1]) * 1024 if reported else usage.ru_maxrss * RSS_UNIT
 
 
 PEAK_LINE = "index_bench: peak KiB"
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024
+"""Bytes in a unit of `ru_maxrss`: macOS counts bytes, Linux KiB."""
 _MEASURED = (
     "import atexit, sys\n"
     "def peak():\n"
@@ -96,7 +98,7 @@ def own_peak() -> int:
         with open("/proc/self/status") as f:
             return 1024 * int(next(line.split()[1] for line in f if line.startswith("VmHWM:")))
     except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * RSS_UNIT
 
 
 def tracer_argv(*args) -> list[str]:

@@ -95,9 +95,10 @@ def minhash_baseline(documents) -> set[tuple[str, str]]:
 
 
 def peak_memory_mb() -> dict[str, float]:
-    """Peak resident memory of this process and of its largest child (ru_maxrss, KiB on Linux)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    """Peak resident memory of this process and of its largest child (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    unit = 2**20 if sys.platform == "darwin" else 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / unit
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / unit
     return {"self_mb": round(own, 1), "children_mb": round(children, 1), "total_mb": round(own + children, 1)}
 
 

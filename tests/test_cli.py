@@ -115,9 +115,10 @@ def test_json_is_byte_identical_across_processes_with_different_hash_seeds(seeds
 
 
 def test_settings_given_on_the_command_line_are_recorded_in_the_json(seeds_dir, tmp_path):
-    result = run("trace", seeds_dir, "-o", tmp_path, "--json", "--shingle-size", "4", "--min-passage", "20")
+    result = run("trace", seeds_dir, "-o", tmp_path, "--json", "--shingle-size", "4", "--min-passage", "20",
+                 "--min-shared-shingles", "0")
     settings = json.loads(result.stdout)["tracer"]["settings"]
-    assert (settings["shingle_size"], settings["min_passage_mass"]) == (4, 20)
+    assert (settings["shingle_size"], settings["min_passage_mass"], settings["min_shared_shingles"]) == (4, 20, 0)
 
 
 def test_stdin_is_one_article_named_stdin(seeds_dir, tmp_path):

@@ -133,6 +133,9 @@ def cli(verbose: bool) -> None:
 @click.option("--layout", type=click.Choice(["auto", "dot", "sfdp"]), default="auto", show_default=True,
               help="Graphviz layout of the diagram: dot draws ranks from source to copy, sfdp is force-directed; "
                    "auto uses dot up to 1,000 links (beyond, dot takes minutes to hours).")
+@click.option("--min-shared-shingles", type=click.IntRange(0), default=Settings.min_shared_shingles, show_default=True,
+              help="Shingles held by few documents that make two documents a candidate pair without similar windows "
+                   "(0: similar windows only).")
 @_settings_options
 @_read_options
 def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_options, **settings) -> None:
