@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -155,9 +154,7 @@ def _load_and_trace(tmp_path, n: int):
     path = tmp_path / "export.jsonl"
     text, bad = synthetic_export(n)
     path.write_text(text, encoding="utf-8")
-    start = time.perf_counter()
     corpus = read_documents([str(path)])
-    loaded = time.perf_counter() - start
     assert len(corpus.documents) == n
     assert [s.path for s in corpus.skipped] == [f"export.jsonl:{line}" for line in bad]
     lineage = tracer.trace(corpus.documents)
@@ -168,7 +165,6 @@ def _load_and_trace(tmp_path, n: int):
     for pair in set(links) - copies:  # the republished articles share their introduction, and only it
         assert all(int(x[1:]) % 1000 == 999 for x in pair)
         assert all(p.a[1] <= len(INTRODUCTION) + 1 and p.b[1] <= len(INTRODUCTION) + 1 for p in links[pair].passages)
-    return loaded
 
 
 def test_a_jsonl_export_with_malformed_lines_loads_reports_them_and_traces(tmp_path):
@@ -177,8 +173,7 @@ def test_a_jsonl_export_with_malformed_lines_loads_reports_them_and_traces(tmp_p
 
 @pytest.mark.slow
 def test_a_10000_record_jsonl_export_with_malformed_lines_loads_reports_them_and_traces(tmp_path):
-    loaded = _load_and_trace(tmp_path, 10000)
-    assert loaded < 30, f"loading 10,000 records took {loaded:.1f} s"
+    _load_and_trace(tmp_path, 10000)
 
 
 def test_many_html_records_are_extracted_over_worker_processes_in_order(write_files):
