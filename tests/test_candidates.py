@@ -195,6 +195,36 @@ def test_furniture_lines_propose_no_pairs():
     assert len(text_links(pages(FOOTER))) == 3
 
 
+KEPT = "the harbour authority confirmed on tuesday that the old northern breakwater would be rebuilt"
+
+
+def rewritten_pair(outlet=None, extra=""):
+    """Two long texts sharing a 14-word phrase inside rewritten sentences (only shingles propose them) and a third."""
+    from test_index_reliability import distinct_article
+    from tracer import Document
+
+    a = f"{distinct_article(1, 14)} {KEPT.capitalize()} with stone from the quarry. {distinct_article(2, 10)}"
+    b = f"{distinct_article(3, 12)} Officials said {KEPT}, though not when.{extra} {distinct_article(4, 12)}"
+    return [Document("a.txt", a, outlet=outlet), Document("b.txt", b, outlet=outlet),
+            Document("z.txt", distinct_article(5, 20))]
+
+
+@pytest.mark.parametrize("extra", [" The mayor said on Twitter that work starts soon.", " Advertising revenue fell."])
+def test_a_paragraph_that_mentions_twitter_is_not_furniture_to_the_shingle_candidates(extra):
+    assert text_links(rewritten_pair(extra=extra)) == [{"a.txt", "b.txt"}]
+
+
+def test_the_pages_of_an_outlet_whose_wrapper_is_learned_are_paired_by_shingles():
+    """With five pages, an outlet's wrapper is boilerplate, so its pages are paired like any; with fewer, a short
+    rewritten passage between two of its pages is not found (README, Limitations)."""
+    from test_index_reliability import distinct_article
+    from tracer import Document
+
+    more = [Document(f"p{i}.txt", distinct_article(20 + i, 12), outlet="Big") for i in range(3)]
+    assert text_links(rewritten_pair("Big") + more) == [{"a.txt", "b.txt"}]
+    assert text_links(rewritten_pair("Big") + more[:2]) == []
+
+
 def test_shingle_pairs_count_the_shingles_few_documents_hold():
     """Against a count over every shingle's holders, with documents of one group (an outlet) never paired, and
     with chunks of a few pairs so that a pair's shingles fall in several."""

@@ -25,7 +25,9 @@ ESTIMATE_SIGMAS = 2.5
 threshold (see `confirm_floor`)."""
 CHUNK = 1 << 16
 PAIRS_CHUNK = 1 << 21
-"""Pairs of shingle holders counted at a time (see `shingle_pairs`): some 100 MB of working arrays."""
+"""Pairs of shingle holders counted at a time (see `shingle_pairs`): some 100 MB of working arrays. A chunk ends
+after the holder set that reaches it (a set is not split), and each chunk's distinct pairs are kept until all
+are counted."""
 PARALLEL_WINDOWS = 20_000
 """From this many windows (a few thousand documents), bands and estimates are spread over the worker processes."""
 
@@ -96,7 +98,8 @@ def _pair_weights(starts, lengths, weight, owner, groups, n) -> tuple[np.ndarray
     """The pairs (coded `i * n + j`) of some holder sets' members, and the shingles each pair shares in them,
     leaving out pairs of one group."""
     left, right = _pairs_within(starts, lengths)
-    a, b = owner[left].astype(np.int64), owner[right].astype(np.int64)
+    x, y = owner[left].astype(np.int64), owner[right].astype(np.int64)
+    a, b = np.minimum(x, y), np.maximum(x, y)
     weight = np.repeat(weight, lengths * (lengths - 1) // 2)  # each pair weighs as many shingles as its set holds
     apart = (groups[a] != groups[b]) | (groups[a] < 0)
     pairs, inverse = np.unique(a[apart] * n + b[apart], return_inverse=True)
@@ -106,11 +109,11 @@ def _pair_weights(starts, lengths, weight, owner, groups, n) -> tuple[np.ndarray
 def holder_sets(shingle_sets: Sequence[np.ndarray], most: int, ignore: np.ndarray | None = None
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The distinct sets of 2 to `most` documents that hold a shingle (not in `ignore`), as runs of
-    `owner[starts[k]:starts[k] + lengths[k]]` (document numbers, ascending), and `weight[k]`: how many shingles
+    `owner[starts[k]:starts[k] + lengths[k]]` (document numbers, in no order), and `weight[k]`: how many shingles
     that set holds. A set is known by its size and the sum of its members' 64-bit hashes.
 
     >>> starts, lengths, owner, weight = holder_sets([np.array([1, 2, 3, 9]), np.array([1, 2, 3]), np.array([3, 9])], 3)
-    >>> sorted((owner[s : s + l].tolist(), int(w)) for s, l, w in zip(starts, lengths, weight))
+    >>> sorted((sorted(owner[s : s + l].tolist()), int(w)) for s, l, w in zip(starts, lengths, weight))
     [([0, 1], 2), ([0, 1, 2], 1), ([0, 2], 1)]
     """
     owner = np.repeat(np.arange(len(shingle_sets), dtype=np.int32), [len(s) for s in shingle_sets])
@@ -118,7 +121,7 @@ def holder_sets(shingle_sets: Sequence[np.ndarray], most: int, ignore: np.ndarra
     if ignore is not None and len(ignore):
         kept = ~np.isin(values, ignore)
         values, owner = values[kept], owner[kept]
-    order = np.argsort(values, kind="stable")  # a shingle's holders follow each other, in document order
+    order = np.argsort(values)  # a shingle's holders follow each other (in any order: twice as fast as stable)
     values, owner = values[order], owner[order]
     first = run_starts(values[1:] != values[:-1])
     held = run_lengths(first, len(values))
