@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from itertools import combinations
 from unittest.mock import patch
 
@@ -141,7 +142,6 @@ def test_a_short_passage_no_windows_share_is_found_by_the_shingles_it_kept():
     """A 14-word run reused inside long unrelated texts leaves no pair of similar windows, but its shingles are
     held by few documents: the documents that hold it are candidate pairs, and the trace links them, also when a
     third document quotes it (a shingle proposes the documents that hold it, up to `boilerplate_docs` of them)."""
-    from dataclasses import replace
 
     from test_index_reliability import distinct_article
     from tracer import Document, trace
@@ -198,14 +198,15 @@ def test_furniture_lines_propose_no_pairs():
 KEPT = "the harbour authority confirmed on tuesday that the old northern breakwater would be rebuilt"
 
 
-def rewritten_pair(outlet=None, extra=""):
-    """Two long texts sharing a 14-word phrase inside rewritten sentences (only shingles propose them) and a third."""
+def rewritten_pair(outlet=None, extra="", other=None):
+    """Two long texts sharing a 14-word phrase inside rewritten sentences (only shingles propose them) and a third;
+    the second is of `other`'s outlet when given, else of `outlet`."""
     from test_index_reliability import distinct_article
     from tracer import Document
 
     a = f"{distinct_article(1, 14)} {KEPT.capitalize()} with stone from the quarry. {distinct_article(2, 10)}"
     b = f"{distinct_article(3, 12)} Officials said {KEPT}, though not when.{extra} {distinct_article(4, 12)}"
-    return [Document("a.txt", a, outlet=outlet), Document("b.txt", b, outlet=outlet),
+    return [Document("a.txt", a, outlet=outlet), Document("b.txt", b, outlet=other or outlet),
             Document("z.txt", distinct_article(5, 20))]
 
 
@@ -214,15 +215,31 @@ def test_a_paragraph_that_mentions_twitter_is_not_furniture_to_the_shingle_candi
     assert text_links(rewritten_pair(extra=extra)) == [{"a.txt", "b.txt"}]
 
 
-def test_the_pages_of_an_outlet_whose_wrapper_is_learned_are_paired_by_shingles():
-    """With five pages, an outlet's wrapper is boilerplate, so its pages are paired like any; with fewer, a short
-    rewritten passage between two of its pages is not found (README, Limitations)."""
+def test_the_pages_of_one_outlet_are_never_paired_by_shingles_whatever_its_size():
+    """A footer on 3 of an outlet's 6 pages is not the wrapper boilerplate learns (that is in over half of them),
+    and links nothing; a short rewritten passage between two pages of one outlet is not found either (README,
+    Limitations), where between two outlets it is."""
     from test_index_reliability import distinct_article
     from tracer import Document
 
-    more = [Document(f"p{i}.txt", distinct_article(20 + i, 12), outlet="Big") for i in range(3)]
-    assert text_links(rewritten_pair("Big") + more) == [{"a.txt", "b.txt"}]
-    assert text_links(rewritten_pair("Big") + more[:2]) == []
+    unrelated = [Document(f"p{i}.txt", distinct_article(20 + i, 12), outlet="Valley News") for i in range(3)]
+    assert text_links(pages(FOOTER, "Valley News") + unrelated) == []
+    assert text_links(rewritten_pair("Valley News") + unrelated) == []
+    assert text_links(rewritten_pair("Valley News", other="Port Times") + unrelated) == [{"a.txt", "b.txt"}]
+
+
+@pytest.mark.parametrize(("words", "furniture"), [(50, True), (51, False)])
+def test_a_marked_line_is_furniture_to_the_shingle_candidates_up_to_50_words(words, furniture):
+    """The shingles starting on a line with a marker ("Subscribe") of `words` words propose nothing up to 50."""
+    from test_index_reliability import distinct_article
+    from tracer.pipeline import body_shingles
+    from tracer.shingle import featurize
+
+    line = " ".join(["Subscribe.", *distinct_article(9, 8).split()[: words - 1]])
+    f = featurize(f"{distinct_article(3, 12)}\n{line}\n{distinct_article(4, 12)}", Settings().shingle_size)
+    on_line = np.unique(f.shingles[f.tokens.line[: len(f.shingles)] == 1])
+    assert np.bincount(f.tokens.line)[1] == words and f.furniture.tolist() == [1]
+    assert np.isin(on_line, body_shingles(f)).any() != furniture
 
 
 def test_shingle_pairs_count_the_shingles_few_documents_hold():

@@ -161,10 +161,7 @@ def _load_and_trace(tmp_path, n: int):
     links = {tuple(sorted((l.source, l.target), key=lambda x: int(x[1:]))): l
              for l in lineage.links if l.kind == "text"}
     copies = {(f"r{i - 500}", f"r{i}") for i in range(999, n, 1000)}
-    assert copies <= set(links)
-    for pair in set(links) - copies:  # the republished articles share their introduction, and only it
-        assert all(int(x[1:]) % 1000 == 999 for x in pair)
-        assert all(p.a[1] <= len(INTRODUCTION) + 1 and p.b[1] <= len(INTRODUCTION) + 1 for p in links[pair].passages)
+    assert set(links) == copies  # the republished articles' shared introduction is their outlet's (Outlet 39)
 
 
 def test_a_jsonl_export_with_malformed_lines_loads_reports_them_and_traces(tmp_path):

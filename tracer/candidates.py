@@ -61,8 +61,9 @@ def shingle_pairs(shingle_sets: Sequence[np.ndarray], least: int, most: int, ign
     leaves no pair of similar windows, but the phrases it kept are found in few documents; a shingle proposes at
     most most(most - 1)/2 pairs, however large the collection. `shingle_sets[i]` holds document i's distinct
     shingles; `least` 0 proposes nothing. Where `groups[i]` (an outlet's number, or -1 for none) is the same for
-    i and j, they are no pair: an outlet's pages share its wrapper, which `ignore` learns only from an outlet's
-    five pages or more, and the windows still propose the pages that share a passage.
+    i and j, they are no pair: an outlet's pages share its wrapper, of which `ignore` learns only what over half
+    of five pages or more hold (an author's box, a series footer on some of them is not), and the windows still
+    propose the pages that share a passage.
 
     The shingles that the same documents hold are counted once and weighed by their number, so that copies
     (whose shingles all have one set of holders) cost a set's pairs once, not once per shingle.
@@ -98,8 +99,9 @@ def _pair_weights(starts, lengths, weight, owner, groups, n) -> tuple[np.ndarray
     """The pairs (coded `i * n + j`) of some holder sets' members, and the shingles each pair shares in them,
     leaving out pairs of one group."""
     left, right = _pairs_within(starts, lengths)
-    x, y = owner[left].astype(np.int64), owner[right].astype(np.int64)
-    a, b = np.minimum(x, y), np.maximum(x, y)
+    a, b = owner[left].astype(np.int64), owner[right].astype(np.int64)
+    swap = a > b  # holders come in no order (see `holder_sets`)
+    a[swap], b[swap] = b[swap], a[swap]
     weight = np.repeat(weight, lengths * (lengths - 1) // 2)  # each pair weighs as many shingles as its set holds
     apart = (groups[a] != groups[b]) | (groups[a] < 0)
     pairs, inverse = np.unique(a[apart] * n + b[apart], return_inverse=True)

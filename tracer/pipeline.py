@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,17 +135,13 @@ def body_shingles(f: Features) -> np.ndarray:
 
 
 def outlet_numbers(documents: tuple[Document, ...]) -> np.ndarray:
-    """A number for each document's outlet, the same for the documents of one outlet with fewer than
-    OUTLET_PAGES of them, whose wrapper `boilerplate_shingles` cannot learn; -1 for the others and where a
-    document names no outlet.
+    """A number for each document's outlet, the same for one outlet's documents, or -1 where it has none.
 
-    >>> docs = [Document(str(i), "x", outlet="Big") for i in range(5)] + [Document("a", "x", outlet="RT")]
-    >>> outlet_numbers(tuple(docs + [Document("b", "y"), Document("c", "z", outlet="RT")])).tolist()
-    [-1, -1, -1, -1, -1, 0, -1, 0]
+    >>> outlet_numbers((Document("a", "x", outlet="RT"), Document("b", "y"), Document("c", "z", outlet="RT"))).tolist()
+    [0, -1, 0]
     """
-    pages = Counter(d.outlet for d in documents if d.outlet)
-    small = {outlet: n for n, outlet in enumerate(o for o, count in pages.items() if count < OUTLET_PAGES)}
-    return np.array([small.get(d.outlet, -1) for d in documents], dtype=np.int64)
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(d.outlet, len(numbers)) if d.outlet else -1 for d in documents], dtype=np.int64)
 
 
 def boilerplate_floor(n_documents: int, settings: Settings) -> int:
