@@ -166,3 +166,25 @@ def test_compare_calls_a_dated_trimmed_copy_derived_from_the_fuller_text(story, 
 def test_compare_leaves_an_undated_verbatim_copy_undetermined(story):
     link = compare(Document("a.txt", story), Document("b.txt", story)).link
     assert (link.relation, link.direction, link.directed) == ("verbatim", "undetermined", False)
+
+
+def compilation_of(y_elsewhere: tuple[int, int]):
+    """x shares 800 characters with y, and 800 more with z, which shares nothing with y; y shares `y_elsewhere`
+    of its text with w, which shares nothing with x."""
+    from tracer.direction import compilation_evidence
+
+    matches = [make_match(a="x", b="y", passages=(Passage((100, 900), (100, 900), 1.0),)),
+               make_match(a="x", b="z", passages=(Passage((1000, 1800), (0, 800), 1.0),)),
+               make_match(a="w", b="y", passages=(Passage((0, 400), y_elsewhere, 1.0),))]
+    return compilation_evidence(matches).get(("x", "y"), ())
+
+
+def test_a_compilation_is_the_side_that_shares_far_more_of_its_text_elsewhere():
+    """A short passage the source shares with a document of its own (a quotation, an idiom) leaves x the
+    compilation; y sharing about as much elsewhere makes it no evidence either way."""
+    (evidence,) = compilation_of((1000, 1060))
+    assert (evidence.kind, evidence.favors) == ("compiled", "y")
+    assert "800 characters" in evidence.detail and "y shares 60 so" in evidence.detail
+    assert compilation_of((1000, 1500)) == ()
+    (alone,) = compilation_of((100, 900))  # y's passage with w lies inside its x passage: not elsewhere
+    assert "y has no such parts" in alone.detail

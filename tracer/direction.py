@@ -22,6 +22,10 @@ TRIM_WEIGHT = 1.0
 DATE_WEIGHT = 1.0
 TYPOGRAPHY_WEIGHT = 0.5
 COMPILED_WEIGHT = 1.0
+COMPILED_RATIO = 2.0
+"""A document is the compilation when the text it shares with documents unrelated to its partner is at least this
+many times what the partner shares so (on PAN 2013 train, 2, 4 and 10 gave direction coverage 0.887, 0.878 and
+0.865 and precision 0.996-0.997; 'none at all' gave 0.796 and 0.994)."""
 TRIMMED_COVERAGE = 0.75
 """A trimmed copy has at least this share of its article words in the shared passages."""
 MIN_MARGIN = 1.0
@@ -122,10 +126,10 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
     """A document that shares other passages with documents unrelated to its partner is a compilation.
 
     For the pair (x, y): x is compiled from y (and others) when x shares, in parts of its text away
-    from the y passages, text with documents that share none with y, while y has no such parts.
-    Both having them says nothing, nor does a pair where x's passages are spread out (x is retold in brief
-    by y): then x's other parts may as well have been retold by other documents. `matches` are of distinct
-    pairs, as `trace` finds them.
+    from the y passages, text with documents that share none with y, and at least COMPILED_RATIO times as much
+    of it as y shares so. Both sharing about as much says nothing, nor does a pair where x's passages are spread
+    out (x is retold in brief by y): then x's other parts may as well have been retold by other documents.
+    `matches` are of distinct pairs, as `trace` finds them.
     """
     partners: dict[str, dict[str, list]] = {}
     for m in matches:
@@ -134,14 +138,32 @@ def compilation_evidence(matches: list[Match]) -> dict[tuple[str, str], tuple[Ev
     out: dict[tuple[str, str], tuple[Evidence, ...]] = {}
     for m in matches:
         others = {d: _independent(partners, d, partner) for d, partner in ((m.a, m.b), (m.b, m.a))}
+        elsewhere = {d: _covered(span for other in others[d] for span in partners[d][other]) for d in others}
         for compiler, source in ((m.a, m.b), (m.b, m.a)):
-            if others[compiler] and not others[source] and not _spread_out(m, compiler, source):
+            if (others[compiler] and elsewhere[compiler] >= COMPILED_RATIO * elsewhere[source]
+                    and not _spread_out(m, compiler, source)):
                 n = len(others[compiler])
-                detail = (f"{compiler} also shares other parts of its text with {n} document(s) that share none "
-                          f"with {source} (e.g. {others[compiler][0]}); {source} has no such parts: "
+                theirs = (f"{source} shares {elsewhere[source]} so" if elsewhere[source]
+                          else f"{source} has no such parts")
+                detail = (f"{compiler} also shares other parts of its text ({elsewhere[compiler]} characters) with "
+                          f"{n} document(s) that share none with {source} (e.g. {others[compiler][0]}); {theirs}: "
                           f"{compiler} is a compilation")
                 out[(m.a, m.b)] = (Evidence("compiled", source, COMPILED_WEIGHT * min(2.0, 0.5 + 0.5 * n), detail),)
     return out
+
+
+def _covered(spans) -> int:
+    """Characters inside any of the (start, end) spans.
+
+    >>> _covered([(0, 10), (5, 20), (30, 35)])
+    25
+    """
+    total, end = 0, 0
+    for start, stop in sorted(spans):
+        if stop > end:
+            total += stop - max(start, end)
+            end = stop
+    return total
 
 
 def _independent(partners: dict[str, dict[str, list]], doc: str, partner: str) -> list[str]:
