@@ -168,23 +168,32 @@ def test_compare_leaves_an_undated_verbatim_copy_undetermined(story):
     assert (link.relation, link.direction, link.directed) == ("verbatim", "undetermined", False)
 
 
-def compilation_of(y_elsewhere: tuple[int, int]):
-    """x shares 800 characters with y, and 800 more with z, which shares nothing with y; y shares `y_elsewhere`
-    of its text with w, which shares nothing with x."""
+def compilation_of(y_elsewhere: tuple[int, int], y_length: int = 2000):
+    """x (2,000 characters) shares 800 with y, and 800 more with z, which shares nothing with y; y (`y_length`
+    characters) shares `y_elsewhere` of its text with w, which shares nothing with x."""
     from tracer.direction import compilation_evidence
 
     matches = [make_match(a="x", b="y", passages=(Passage((100, 900), (100, 900), 1.0),)),
                make_match(a="x", b="z", passages=(Passage((1000, 1800), (0, 800), 1.0),)),
                make_match(a="w", b="y", passages=(Passage((0, 400), y_elsewhere, 1.0),))]
-    return compilation_evidence(matches).get(("x", "y"), ())
+    lengths = {"x": 2000, "y": y_length, "z": 800, "w": 400}
+    return compilation_evidence(matches, lengths).get(("x", "y"), ())
 
 
 def test_a_compilation_is_the_side_that_shares_far_more_of_its_text_elsewhere():
     """A short passage the source shares with a document of its own (a quotation, an idiom) leaves x the
-    compilation; y sharing about as much elsewhere makes it no evidence either way."""
+    compilation; y sharing about as large a part of its text elsewhere makes it no evidence either way."""
     (evidence,) = compilation_of((1000, 1060))
     assert (evidence.kind, evidence.favors) == ("compiled", "y")
-    assert "800 characters" in evidence.detail and "y shares 60 so" in evidence.detail
+    assert "(40% of it)" in evidence.detail and "y shares 3% of its text so" in evidence.detail
     assert compilation_of((1000, 1500)) == ()
     (alone,) = compilation_of((100, 900))  # y's passage with w lies inside its x passage: not elsewhere
     assert "y has no such parts" in alone.detail
+
+
+@pytest.mark.parametrize(("y_elsewhere", "y_length", "compiled"),
+                         [((1000, 1400), 2000, True), ((1000, 1401), 2000, False), ((1000, 1800), 8000, True)])
+def test_the_compilation_shares_twice_the_share_of_its_text_elsewhere(y_elsewhere, y_length, compiled):
+    """x shares 40% of its text elsewhere: y sharing 20% is half of that, 800 characters of 8,000 a tenth
+    (a long article shares more by its length alone)."""
+    assert bool(compilation_of(y_elsewhere, y_length)) == compiled

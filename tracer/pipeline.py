@@ -57,7 +57,8 @@ def trace(documents: Iterable[Document], settings: Settings = Settings()) -> Lin
     pairs = sorted(set(pairs).union(shared))
     matches = match_pairs(documents, features, pairs, settings, ignore)
     credits = dict(zip([d.id for d in documents], pmap(find_credits, [d.text for d in documents], settings.workers)))
-    context, by_id = compilation_evidence(matches), {d.id: d for d in documents}
+    by_id = {d.id: d for d in documents}
+    context = compilation_evidence(matches, {d.id: len(d.text) for d in documents})
     text_links = [decide_match(m, by_id, credits, context.get((m.a, m.b), ())) for m in matches]
     links, external = credit_links(documents, credits)
     log.info("%d documents, %d candidate pairs, %d text links", len(documents), len(pairs), len(text_links))
