@@ -191,6 +191,17 @@ def test_a_compilation_is_the_side_that_shares_far_more_of_its_text_elsewhere():
     assert "y has no such parts" in alone.detail
 
 
+def test_a_compilation_whose_sources_links_were_not_read_says_so():
+    """A check reads only the article's links: it cannot say that a stored document shares nothing elsewhere."""
+    from tracer.direction import compilation_evidence
+
+    matches = [make_match(a="q", b="c1", passages=(Passage((0, 800), (0, 800), 1.0),)),
+               make_match(a="q", b="c2", passages=(Passage((1000, 1800), (0, 800), 1.0),))]
+    lengths = {"q": 2000, "c1": 800, "c2": 800}
+    (evidence,) = compilation_evidence(matches, lengths, frozenset({"c1", "c2"}))[("q", "c1")]
+    assert evidence.favors == "c1" and "c1's links with other documents were not read" in evidence.detail
+
+
 @pytest.mark.parametrize(("y_elsewhere", "y_length", "compiled"),
                          [((1000, 1400), 2000, True), ((1000, 1401), 2000, False), ((1000, 1800), 8000, True)])
 def test_the_compilation_shares_twice_the_share_of_its_text_elsewhere(y_elsewhere, y_length, compiled):

@@ -117,6 +117,9 @@ def test_a_compiled_article_matches_each_source(index_target, stories, story, ha
         index.add(stories)
         result = index.check(compiled)
     assert {m.document.id for m in result.matches} == {"palmyra.txt", "harbour.txt", "flood.txt"}
+    compiled_evidence = [e for m in result.matches for e in m.link.evidence if e.kind == "compiled"]
+    assert len(compiled_evidence) == 3  # the article is a compilation of each, and says what it did not read
+    assert all("links with other documents were not read" in e.detail for e in compiled_evidence)
 
 
 def test_a_limited_check_aligns_the_best_candidates_and_examines_no_further(index_target, stories, story):

@@ -124,14 +124,17 @@ def _spread_out(match: Match, doc: str, other: str) -> bool:
     return length[doc] > CONDENSED * length[other]
 
 
-def compilation_evidence(matches: list[Match], lengths: dict[str, int]) -> dict[tuple[str, str], tuple[Evidence, ...]]:
+def compilation_evidence(matches: list[Match], lengths: dict[str, int], unread: frozenset[str] = frozenset()
+                         ) -> dict[tuple[str, str], tuple[Evidence, ...]]:
     """A document that shares other passages with documents unrelated to its partner is a compilation.
 
     For the pair (x, y): x is compiled from y (and others) when x shares, in parts of its text away
     from the y passages, text with documents that share none with y, and at least COMPILED_RATIO times as large
     a share of its text (`lengths[d]`: characters of document d) as y shares so. Both sharing about as much says
     nothing, nor does a pair where x's passages are spread out (x is retold in brief by y): then x's other parts
-    may as well have been retold by other documents. `matches` are of distinct pairs, as `trace` finds them.
+    may as well have been retold by other documents. `matches` are of distinct pairs, as `trace` finds them;
+    `unread` names documents whose other links are not among them (a check reads only the article's), which the
+    evidence says instead of "has no such parts".
     """
     partners: dict[str, dict[str, list]] = {}
     for m in matches:
@@ -145,14 +148,17 @@ def compilation_evidence(matches: list[Match], lengths: dict[str, int]) -> dict[
         for compiler, source in ((m.a, m.b), (m.b, m.a)):
             if (others[compiler] and share[compiler] > 0 and share[compiler] >= COMPILED_RATIO * share[source]
                     and not _spread_out(m, compiler, source)):
-                out[(m.a, m.b)] = (_compiled(compiler, source, others[compiler], share),)
+                out[(m.a, m.b)] = (_compiled(compiler, source, others[compiler], share, source in unread),)
                 break
     return out
 
 
-def _compiled(compiler: str, source: str, others: list[str], share: dict[str, float]) -> Evidence:
-    theirs = (f"{source} shares {_percent(share[source])} of its text so" if share[source]
-              else f"{source} has no such parts")
+def _compiled(compiler: str, source: str, others: list[str], share: dict[str, float], unread: bool) -> Evidence:
+    if unread:
+        theirs = f"{source}'s links with other documents were not read"
+    else:
+        theirs = (f"{source} shares {_percent(share[source])} of its text so" if share[source]
+                  else f"{source} has no such parts")
     detail = (f"{compiler} also shares other parts of its text ({_percent(share[compiler])} of it) with "
               f"{len(others)} document(s) that share none with {source} (e.g. {others[0]}); {theirs}: "
               f"{compiler} is a compilation")

@@ -271,7 +271,8 @@ def align_all(query: Document, features: Features, candidates: list[tuple[Docume
     credits = {query.id: own} | {d.id: c for d, (_, c) in found}
     found = [(d, m) for d, (m, _) in found]
     by_id = {query.id: query} | {d.id: d for d, _ in found}
-    context = compilation_evidence([m for _, m in found], {d: len(doc.text) for d, doc in by_id.items()})
+    context = compilation_evidence([m for _, m in found], {d: len(doc.text) for d, doc in by_id.items()},
+                                   frozenset(d.id for d, _ in found))
     links = {d.id: CheckMatch(d, m, decide_match(m, by_id, credits, context.get((m.a, m.b), ()))) for d, m in found}
     return _Aligned(links, credits)
 
