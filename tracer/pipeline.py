@@ -28,7 +28,7 @@ FURNITURE_LINE_WORDS = 50
 share bar, a copyright line, a one-sentence disclaimer). Longer marked lines are paragraphs that mention Twitter
 or advertising: in 400 PAN 2013 documents, a cap of 200 words would take 1.9% of their shingles out."""
 OUTLET_PAGES = 5
-"""An outlet's pages from which its own wrapper is learned (see `boilerplate_shingles`)."""
+"""An outlet's pages from which its own wrapper is learned (see `boilerplate_shingles`; an index learns it the same way)."""
 SIDES_KEPT = 2048
 """Alignment Sides a worker keeps for reuse (a long PAN document's is about 100 KB): a document's pairs as the
 second member are spread over the whole run, and 512 kept left most of them to be worked out again."""

@@ -19,6 +19,7 @@ import numpy as np
 from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
+from ..pipeline import OUTLET_PAGES
 from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
@@ -39,7 +40,6 @@ STEMS = PREFIX + b"stems"
 """The MinHash values of every stem seen (field: the stem, 8 bytes big-endian), see stems.py."""
 OUTLETS = PREFIX + b"outlets"
 """Documents per outlet; `tracer:site:<outlet>` counts the documents of that outlet holding each shingle."""
-MIN_SITE = 5
 MISSING_EACH = ("local n = 0 for i, key in ipairs(KEYS) do n = n + 1 - redis.call('SISMEMBER', key, ARGV[i]) end "
                 "return n")
 COUNT_ALL = ("local cursor, n = '0', 0 repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 10000) "
@@ -243,7 +243,7 @@ class RedisStore:
 
     def site_frequent(self, shingles: np.ndarray, outlets: list[str], own: str | None) -> np.ndarray:
         """The shingles among `shingles` in over half the documents of one of `outlets` (that has at least
-        MIN_SITE documents), counting one more document, holding all of `shingles`, for outlet `own`."""
+        OUTLET_PAGES documents), counting one more document, holding all of `shingles`, for outlet `own`."""
         shingles = np.asarray(shingles, dtype=np.uint64)
         if not outlets or not len(shingles):
             return np.zeros(0, dtype=np.uint64)
@@ -258,7 +258,7 @@ class RedisStore:
         for outlet, size, counts in zip(outlets, sizes, found):
             extra = int(outlet == own)
             size = int(size or 0) + extra
-            if size >= MIN_SITE:
+            if size >= OUTLET_PAGES:
                 frequent |= np.array([int(c or 0) + extra > size // 2 for c in counts])
         return shingles[frequent]
 

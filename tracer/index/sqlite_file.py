@@ -31,8 +31,6 @@ WRITE_CACHE_KB = 524_288
 WRITE_CHECKPOINT_PAGES = 50_000
 """A writer folds the log back into the file every 200 MB or so, not every 4 MB (each fold syncs the disk)."""
 IN_CHUNK = 500
-MIN_SITE = 5
-"""An outlet's own boilerplate is learned once it has this many documents (as in `trace`)."""
 
 
 def connect(path: str, create: bool) -> sqlite3.Connection:

@@ -21,9 +21,10 @@ import numpy as np
 from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
+from ..pipeline import OUTLET_PAGES
 from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
-from .sqlite_file import IN_CHUNK, MIN_SITE, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
+from .sqlite_file import IN_CHUNK, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
 
 class SQLiteStore:
     """An index in one SQLite file. Methods raise IndexStoreError for anything the file does wrong."""
@@ -214,7 +215,7 @@ class SQLiteStore:
 
     def site_frequent(self, shingles: np.ndarray, outlets: list[str], own: str | None) -> np.ndarray:
         """The shingles among `shingles` in over half the documents of one of `outlets` (that has at least
-        MIN_SITE documents), counting one more document, holding all of `shingles`, for outlet `own`."""
+        OUTLET_PAGES documents), counting one more document, holding all of `shingles`, for outlet `own`."""
         if not outlets or not len(shingles):
             return np.zeros(0, dtype=np.uint64)
         out = []
@@ -224,8 +225,8 @@ class SQLiteStore:
                 out += [h for (h,) in self._db.execute(
                     f"SELECT s.hash FROM outlets o JOIN outlet_shingles s ON s.outlet = o.id "
                     f"WHERE o.name IN ({names}) AND s.hash IN ({marks}) AND CASE WHEN o.name = ? "
-                    f"THEN o.docs + 1 >= {MIN_SITE} AND s.docs + 1 > (o.docs + 1) / 2 "
-                    f"ELSE o.docs >= {MIN_SITE} AND s.docs > o.docs / 2 END",
+                    f"THEN o.docs + 1 >= {OUTLET_PAGES} AND s.docs + 1 > (o.docs + 1) / 2 "
+                    f"ELSE o.docs >= {OUTLET_PAGES} AND s.docs > o.docs / 2 END",
                     list(outlets) + [h for (h,) in chunk] + [own])]
         return np.unique(np.array(out, dtype=np.int64).view(np.uint64))
 
