@@ -147,11 +147,8 @@ def test_a_short_passage_no_windows_share_is_found_by_the_shingles_it_kept():
     from tracer import Document, trace
     from tracer.pipeline import featurize_all, sketch_all
 
-    kept = "the harbour authority confirmed on tuesday that the old northern breakwater would be rebuilt"
-    a = f"{distinct_article(1, 14)} {kept.capitalize()} with stone from the quarry. {distinct_article(2, 10)}"
-    b = f"{distinct_article(3, 12)} Officials said {kept}, though not when. {distinct_article(4, 12)}"
-    c = f"{distinct_article(6, 11)} As {kept}, the ferry moved. {distinct_article(7, 9)}"
-    docs = (Document("a.txt", a), Document("b.txt", b), Document("z.txt", distinct_article(5, 20)))
+    c = f"{distinct_article(6, 11)} As {KEPT}, the ferry moved. {distinct_article(7, 9)}"
+    docs = tuple(rewritten_pair())
     settings = Settings()
     features = featurize_all(docs, settings)
     assert candidate_pairs(sketch_all(features, settings), settings) == []
