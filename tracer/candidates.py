@@ -128,8 +128,8 @@ def holder_sets(shingle_sets: Sequence[np.ndarray], most: int, ignore: np.ndarra
     first = run_starts(values[1:] != values[:-1])
     held = run_lengths(first, len(values))
     shared = (held >= 2) & (held <= most)
+    members = owner[np.repeat(shared, held)]  # the holders of the shared shingles, run after run
     first, held = first[shared], held[shared]
-    members = owner[np.arange(held.sum()) + np.repeat(first - np.cumsum(held) + held, held)]
     hashes = row_hash(members.astype(np.uint64).reshape(-1, 1))
     key = np.add.reduceat(hashes, np.cumsum(held) - held) if len(held) else hashes
     key ^= row_hash(held.astype(np.uint64).reshape(-1, 1))
