@@ -552,8 +552,8 @@ def consistent(edited: list[Seed], exact: list[Seed], n_a: int, n_b: int) -> lis
     spans, seeds = _boxes(edited), _boxes(exact)
     inside = _inside(spans[:, 0], spans[:, 1], seeds[:, 0], seeds[:, 1])
     inside |= _inside(spans[:, 2], spans[:, 3], seeds[:, 2], seeds[:, 3])
-    share_a = _exact_share(n_a, [(s.a0, s.a1) for s in exact], [(s.a0, s.a1) for s in edited])
-    share_b = _exact_share(n_b, [(s.b0, s.b1) for s in exact], [(s.b0, s.b1) for s in edited])
+    share_a = _exact_share(n_a, seeds[:, :2], spans[:, :2])
+    share_b = _exact_share(n_b, seeds[:, 2:], spans[:, 2:])
     keep = ~(((share_a > 0.5) & (share_b == 0)) | ((share_b > 0.5) & (share_a == 0)) | inside)
     return [s for s, k in zip(edited, keep.tolist()) if k]
 
@@ -604,16 +604,14 @@ def _inside(first: np.ndarray, last: np.ndarray, table_first: np.ndarray, table_
     return (at >= 0) & (reach[np.maximum(at, 0)] >= last)
 
 
-def _exact_share(n: int, exact: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
-    """For each (first, last) span of `spans`, the share of its words inside one of the `exact` spans, out of
-    a text of `n` words.
+def _exact_share(n: int, exact: np.ndarray, spans: np.ndarray) -> np.ndarray:
+    """For each (first, last) row of `spans`, the share of its words inside one of the `exact` rows' spans, out
+    of a text of `n` words.
 
-    >>> _exact_share(10, [(0, 3)], [(2, 5), (6, 9)]).tolist()
+    >>> _exact_share(10, np.array([[0, 3]]), np.array([[2, 5], [6, 9]])).tolist()
     [0.5, 0.0]
     """
-    exact_first, exact_last = np.array(exact).T
-    first, last = np.array(spans).T
-    return share(covered(n, exact_first, exact_last), first, last)
+    return share(covered(n, exact[:, 0], exact[:, 1]), spans[:, 0], spans[:, 1])
 
 
 def cluster(seeds: list[Seed], max_gap: int) -> list[list[Seed]]:
