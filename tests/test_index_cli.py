@@ -95,6 +95,30 @@ def test_index_list_info_and_remove(indexed):
     assert "not in the index" in one_error_line(missing, 3)
 
 
+def test_index_remove_removes_nothing_when_one_id_is_not_there(indexed):
+    mixed = run("index", "remove", "002_da0339af868036fa.txt", "typo.txt", "--index", indexed)
+    assert one_error_line(mixed, 3).endswith("nothing removed: typo.txt")
+    assert len(run("index", "list", "--index", indexed).stdout.splitlines()) == 4
+    twice = run("index", "remove", "002_da0339af868036fa.txt", "002_da0339af868036fa.txt", "--index", indexed)
+    assert twice.exit_code == 0 and "removed 1 document(s)" in twice.stderr
+
+
+def test_texts_too_short_for_a_window_are_indexed_and_checked(seeds_dir, tmp_path):
+    """A one-word page, a caption or a line of function words has no sketch window: it is indexed (and found by
+    nothing), and the rest of the batch with it; checked, it matches nothing."""
+    short = tmp_path / "short"
+    short.mkdir()
+    for name, text in (("hello.txt", "Hello\n"), ("photo.txt", "Photo"), ("stop.txt", "the and of a\n")):
+        (short / name).write_text(text, encoding="utf-8")
+    target = tmp_path / "short.sqlite"
+    added = run("index", "add", seeds_dir, short, "--index", target)
+    assert added.exit_code == 0, added.stderr
+    assert "8 added" in added.stderr
+    assert run("check", short / "hello.txt", "--index", target, "--json").exit_code == 0
+    against = run("check", seeds_dir / RT_TRIMMED, "--against", short / "hello.txt", "--json")
+    assert against.exit_code == 0 and json.loads(against.stdout)["matches"] == []
+
+
 def test_trace_everything_in_an_index_or_what_reuses_one_article(indexed, seeds_dir, tmp_path):
     result = run("trace", "--index", indexed, seeds_dir / RT_TRIMMED, "-o", tmp_path / "all", "--json")
     assert result.exit_code == 0, result.stderr

@@ -123,6 +123,8 @@ class Banding:
         >>> b = Banding(8, 2, 3)
         >>> b.buckets(np.arange(16, dtype=np.uint32).reshape(2, 8)).shape
         (2, 2)
+        >>> b.buckets(np.zeros((0, 8), dtype=np.uint32)).shape  # a text too short for a window
+        (0, 2)
         """
         return self._words_hashed(signatures[:, : self.bands * self.rows], self.bands)
 
@@ -131,6 +133,8 @@ class Banding:
         """`row_hash` of each band of `used` (windows, bands * rows), over the big-endian 32-bit words of its values:
         what datasketch hashes, bytes(values.byteswap().data)."""
         n = len(used)
+        if not n:
+            return np.zeros((0, bands), dtype=np.uint64)
         used = np.ascontiguousarray(used)
         raw = used.astype(used.dtype.newbyteorder(">")).tobytes()
         words = np.frombuffer(raw, dtype=">u4").astype(np.uint64).reshape(n * bands, -1)

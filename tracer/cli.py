@@ -270,12 +270,13 @@ def index_add(paths, target, strict, read_options, **settings) -> None:
 @click.argument("ids", nargs=-1, required=True)
 @_index_option
 def index_remove(ids, target) -> None:
-    """Remove the documents with these IDS from the index."""
+    """Remove the documents with these IDS from the index (none of them when one is not there)."""
     with Index(target or default_target()) as idx:
-        missing = [doc_id for doc_id in ids if not idx.remove(doc_id)]
-    if missing:
-        raise InputError(f"not in the index {idx.target}: " + ", ".join(missing))
-    click.echo(f"tracer: removed {len(ids)} document(s) from {idx.target}", err=True)
+        missing = idx.missing(ids)
+        if missing:
+            raise InputError(f"not in the index {idx.target}, nothing removed: " + ", ".join(missing))
+        removed = sum(idx.remove(doc_id) for doc_id in dict.fromkeys(ids))  # one removed meanwhile is gone too
+    click.echo(f"tracer: removed {removed} document(s) from {idx.target}", err=True)
 
 
 @index.command("list")

@@ -129,6 +129,12 @@ class Index:
         """Remove a document; False when the index does not hold it."""
         return self._open(create=False).remove(doc_id)
 
+    def missing(self, ids: Iterable[str]) -> list[str]:
+        """The ids among `ids` that the index does not hold, in their order."""
+        ids = list(ids)
+        held = self._open(create=False).digests(ids)
+        return [doc_id for doc_id in ids if doc_id not in held]
+
     def check(self, article: Document | str, *, limit: int | None = DEFAULT_LIMIT, exhaustive: bool = False
               ) -> CheckResult:
         """The indexed documents that share text with `article` (a Document or a text), best first.
