@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import pytest
 
+from conftest import fresh_python
 from tracer.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +68,21 @@ def test_every_exit_code_is_documented():
     table = re.search(r"## Exit codes\n(.*?)\n## ", README, re.S).group(1)
     for code in codes | {"0", "2", "70"}:
         assert f"| {code} |" in table, f"exit code {code} missing from README"
+
+
+def test_readme_python_example_runs_in_a_new_process():
+    [block] = re.findall(r"```python\n(.*?)```", README, re.S)[:1]
+    out = fresh_python(block)
+    assert "->" in out  # it printed the seeds' link
+
+
+def test_every_dotted_name_the_readme_calls_resolves_after_import_tracer():
+    names = sorted(set(re.findall(r"`(tracer(?:\.\w+)+)\(", README)))
+    assert "tracer.serialize.lineage_to_dict" in names and "tracer.index.report.check_to_dict" in names
+    code = ("import functools, tracer\n"
+            f"for name in {names!r}:\n"
+            "    try:\n"
+            "        functools.reduce(getattr, name.split('.')[1:], tracer)\n"
+            "    except AttributeError:\n"
+            "        print(name)\n")
+    assert fresh_python(code) == ""

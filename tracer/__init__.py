@@ -21,6 +21,8 @@ _LAZY = {
     "Comparison": "pipeline", "compare": "pipeline", "trace": "pipeline",
 }
 """Public names defined in modules that are only imported when one of them is used."""
+_SUBMODULES = {"index", "records", "serialize"}
+"""Modules the README names as `tracer.serialize.lineage_to_dict`..., imported when first used."""
 
 __all__ = [
     "Comparison", "Corpus", "Credit", "Document", "Evidence", "ExternalSource", "FetchError", "Index",
@@ -32,14 +34,16 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    if name not in _LAZY:
+    if name not in _LAZY and name not in _SUBMODULES:
         raise AttributeError(f"module 'tracer' has no attribute {name!r}")
     from importlib import import_module
 
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)  # importing a submodule sets it as this module's attribute
     value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

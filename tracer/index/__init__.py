@@ -252,3 +252,12 @@ def _configure(store, requested: Settings | None, create: bool) -> Settings:
 def _unique(documents: Iterable[Document]) -> list[Document]:
     """The last document given for each id, in the order given."""
     return list({d.id: d for d in documents}.values())
+
+
+def __getattr__(name: str):
+    """`tracer.index.report` (the JSON and text of a check, as the README names it), imported when first used."""
+    if name == "report":
+        from importlib import import_module
+
+        return import_module(".report", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
