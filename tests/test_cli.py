@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import tracer
+
 from tracer.cli import cli
 from tracer.errors import OutputError
 from tracer.output import write_all, write_atomic
@@ -213,6 +215,23 @@ def test_compare_json(seeds_dir):
     assert {link["source"], link["target"]} == {RT_TRIMMED, RT_FULL}
     assert link["passages"] and link["evidence"]
     assert {c["outlet"] for c in data["credits"][RT_TRIMMED]} == {"RT"}
+    assert data["tracer"]["version"] == tracer.__version__ and data["tracer"]["settings"]["shingle_size"] == 5
+
+
+def test_compare_of_a_folder_or_a_file_of_records_is_refused(seeds_dir, tmp_path):
+    """compare takes one article for each argument: a folder of five, or a JSONL file of two, says so (it quietly
+    compared the first one)."""
+    folder = run("compare", seeds_dir, seeds_dir / RT_FULL)
+    assert "holds 5 articles; compare takes one for each argument" in one_error_line(folder)
+    records = tmp_path / "two.jsonl"
+    records.write_text('{"id": "a", "text": "One story here."}\n{"id": "b", "text": "Another story."}\n')
+    assert "holds 2 articles" in one_error_line(run("compare", seeds_dir / RT_FULL, records))
+
+
+def test_compare_html_to_a_path_it_cannot_write_prints_nothing(seeds_dir, tmp_path):
+    result = run("compare", seeds_dir / RT_TRIMMED, seeds_dir / RT_FULL, "--html", tmp_path / "nowhere" / "p.html")
+    assert result.exit_code == 4 and result.stdout == ""
+    assert "p.html" in one_error_line(result)
 
 
 def test_compare_text_quotes_the_passages_and_the_evidence(seeds_dir):

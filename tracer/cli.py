@@ -209,15 +209,15 @@ def compare(first, second, as_json, html_file, read_options, **settings) -> None
 
     if first == "-" and second == "-":
         raise click.UsageError("only one of the two articles can be read from stdin")
-    a = read_documents([first], strict=True, options=read_options).documents[0]
-    b = read_documents([second], strict=True, options=read_options).documents[0]
+    a, b = _read_article(first, read_options, "compare"), _read_article(second, read_options, "compare")
     if a.id == b.id:
         b = replace(b, id=b.id + " (2)")
     result = compare_documents(a, b, _settings(**settings))
-    click.echo(dumps(comparison_to_dict(result)) if as_json else comparison_text(result), nl=not as_json)
-    if html_file:
+    if html_file:  # before anything is printed: a page that cannot be written stops the command with nothing shown
         write_atomic(html_file, comparison_report(result, _settings(**settings)))
         click.echo(f"tracer: wrote {html_file}", err=True)
+    shown = dumps(comparison_to_dict(result, _settings(**settings))) if as_json else comparison_text(result)
+    click.echo(shown, nl=not as_json)
 
 
 def _index_option(func):
@@ -338,10 +338,10 @@ def check(article, paths, target, against, as_json, fail_on_reuse, limit, read_o
         raise click.exceptions.Exit(REUSE_FOUND)
 
 
-def _read_article(arg: str, read_options) -> Document:
+def _read_article(arg: str, read_options, command: str = "check") -> Document:
     documents = read_documents([arg], strict=True, options=read_options).documents
     if len(documents) != 1:
-        raise InputError(f"{arg}: holds {len(documents)} articles; check takes one")
+        raise InputError(f"{arg}: holds {len(documents)} articles; {command} takes one for each argument")
     return documents[0]
 
 

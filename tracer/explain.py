@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from .model import Lineage, Link, Region
 from .pipeline import Comparison
-from .serialize import credit_to_dict, link_to_dict
+from . import __version__
+from .serialize import JSON_VERSION, credit_to_dict, link_to_dict
+from .settings import Settings
 
 QUOTE_CHARS = 160
 ALONE_NAMED = 20
@@ -51,10 +53,13 @@ def link_line(link: Link, names: dict[str, str] | None = None) -> str:
     return f"{link.target} -- {source}  {link.relation}, {shared}, direction undetermined"
 
 
-def comparison_to_dict(c: Comparison) -> dict:
+def comparison_to_dict(c: Comparison, settings: Settings | None = None) -> dict:
+    """What `tracer compare --json` prints: the pair's scores, what each side lacks, credits and link, with the
+    tracer version and output format (and the settings, when given) under "tracer", as trace's JSON has them."""
     link = link_to_dict(c.link) if c.link else None
     match = c.match
     return {
+        "tracer": {"version": __version__, "format": JSON_VERSION, "settings": settings.as_dict() if settings else None},
         "documents": [c.a.id, c.b.id],
         "linked": link is not None,
         "jaccard": match.jaccard if match else 0.0,
