@@ -612,3 +612,27 @@ def test_an_interrupted_first_trace_leaves_no_output_folder(seeds_dir, tmp_path,
     (tmp_path / "kept").mkdir()
     result = run("trace", seeds_dir, "-o", tmp_path / "kept")
     assert result.exit_code == 130 and (tmp_path / "kept").is_dir(), "a folder the user made stays"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["trace", "{seeds}", "-o", "{out}", "--json"], ["check", "{article}", "--against",
+                                  "{seeds}", "--json"], ["compare", "{article}", "{full}"]])
+def test_a_full_stdout_is_an_output_error_in_a_real_process(args, seeds_dir, tmp_path):
+    """Data that stdout cannot take (a full disk) is exit 4 with one line, not an internal error."""
+    values = {"seeds": seeds_dir, "out": tmp_path / "out", "article": seeds_dir / RT_TRIMMED, "full": seeds_dir / RT_FULL}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "tracer", *(a.format(**values) for a in args)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.splitlines()[-1] == "tracer: error: cannot write to the standard output: No space left on device"
+    assert "Traceback" not in done.stderr
+
+
+def test_verbose_works_after_the_command_too(seeds_dir, tmp_path):
+    """In a real process: this one's logging goes to pytest's handlers."""
+    for args in (["-v", "trace", seeds_dir, "-o", tmp_path / "a"], ["trace", seeds_dir, "-o", tmp_path / "b", "-v"]):
+        done = subprocess.run([sys.executable, "-m", "tracer", *map(str, args)], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "tracer: 5 documents, 2 candidate pairs, 1 text links" in done.stderr
+    assert run("index", "list", "-v", "--index", tmp_path / "none.sqlite").exit_code == 6

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from .banding import Banding
-from .errors import InputError, TracerError
+from .errors import InputError, OutputError, TracerError
 from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
 from .ingest import Corpus, ReadOptions, read_documents
@@ -91,6 +91,18 @@ def _read_options(func):
     return _with_options(wrapper, options)
 
 
+def _print(text: str, nl: bool = True, err: bool = False) -> None:
+    """Data to stdout (or, with `err`, to stderr): a stream that cannot take it (a full disk) is an output error.
+    A closed pipe (`| head`) is not: main ends quietly then."""
+    try:
+        click.echo(text, nl=nl, err=err)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to the {'error' if err else 'standard'} output: "
+                          f"{error.strerror or error}") from None
+
+
 class TracerGroup(click.Group):
     """Turns library errors into one line on stderr and their documented exit code."""
 
@@ -117,10 +129,21 @@ def _kept_when_interrupted(command: str | None) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 def cli(verbose: bool) -> None:
     """Trace shared text between news articles: who copied from whom, with evidence."""
+    _log_to_stderr(verbose)
+
+
+def _log_to_stderr(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="tracer: %(message)s")
+    if verbose:  # `-v` after the command comes once the group has configured logging
+        logging.getLogger().setLevel(logging.INFO)
     for chatty in ("trafilatura", "htmldate", "courlan"):  # their complaints about a page are ours to word
         logging.getLogger(chatty).setLevel(logging.WARNING if verbose else logging.CRITICAL)
+
+
+def _verbose_after_the_command(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        _log_to_stderr(True)
 
 
 @cli.command()
@@ -172,8 +195,8 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
         click.echo(failure, err=True)
     lines = summary_lines(lineage)
     if as_json:
-        click.echo(data, nl=False)
-    click.echo("\n".join(lines), err=as_json)
+        _print(data, nl=False)
+    _print("\n".join(lines), err=as_json)
     click.echo(f"tracer: wrote {folder}/lineage.json, " + ", ".join(f".{fmt}" for fmt in ["dot", *images]) +
                f", {folder}/report.html", err=True)
 
@@ -217,7 +240,7 @@ def compare(first, second, as_json, html_file, read_options, **settings) -> None
         write_atomic(html_file, comparison_report(result, _settings(**settings)))
         click.echo(f"tracer: wrote {html_file}", err=True)
     shown = dumps(comparison_to_dict(result, _settings(**settings))) if as_json else comparison_text(result)
-    click.echo(shown, nl=not as_json)
+    _print(shown, nl=not as_json)
 
 
 def _index_option(func):
@@ -288,7 +311,7 @@ def index_list(target, as_json) -> None:
         for entry in idx.entries():
             line = json.dumps(asdict(entry), ensure_ascii=False) if as_json else \
                 "\t".join([entry.id, entry.path or "", entry.title or ""])
-            click.echo(line)
+            _print(line)
 
 
 @index.command("info")
@@ -299,11 +322,11 @@ def index_info(target, as_json) -> None:
     with Index(target or default_target()) as idx:
         info = idx.info()
     if as_json:
-        click.echo(dumps(asdict(info)), nl=False)
+        _print(dumps(asdict(info)), nl=False)
         return
-    click.echo(f"index: {info.target} ({info.backend})\ndocuments: {info.documents}\nwindows: {info.windows}\n"
+    _print(f"index: {info.target} ({info.backend})\ndocuments: {info.documents}\nwindows: {info.windows}\n"
                f"bytes: {info.bytes}")
-    click.echo("\n".join(f"{k}: {v}" for k, v in info.recorded.items()))
+    _print("\n".join(f"{k}: {v}" for k, v in info.recorded.items()))
 
 
 @cli.command()
@@ -330,7 +353,7 @@ def check(article, paths, target, against, as_json, fail_on_reuse, limit, read_o
     idx = _against(paths, read_options, settings) if against else _open_index(target, **settings)
     with idx:
         result = idx.check(query, limit=limit or None)
-    click.echo(dumps(check_to_dict(result)) if as_json else check_text(result), nl=not as_json)
+    _print(dumps(check_to_dict(result)) if as_json else check_text(result), nl=not as_json)
     if result.unaligned or result.unexamined:
         click.echo(f"tracer: the best {result.aligned} candidates aligned; {result.unaligned} more confirmed and "
                    f"{result.unexamined} ranked below them not examined (--limit 0 aligns them all)", err=True)
@@ -375,6 +398,17 @@ def _tell_skipped(corpus) -> None:
         click.echo(f"tracer: skipped {item.path}: {item.reason}", err=True)
     if corpus.skipped:
         click.echo(f"tracer: {len(corpus.skipped)} file(s) skipped (--strict makes this an error)", err=True)
+
+
+def _accept_verbose_everywhere() -> None:
+    """`-v` after the command (`tracer trace seeds -v`) as well as before it (`tracer -v trace seeds`)."""
+    commands = [c for c in cli.commands.values() if c is not index] + list(index.commands.values())
+    for command in commands:
+        command.params.append(click.Option(["-v", "--verbose"], is_flag=True, expose_value=False,
+                                           callback=_verbose_after_the_command, help="Log progress to stderr."))
+
+
+_accept_verbose_everywhere()
 
 
 def main() -> None:
