@@ -200,3 +200,15 @@ def test_index_add_and_check_on_redis(redis_server, seeds_dir):
     assert result.exit_code == 0, result.stderr
     ids = [m["id"] for m in json.loads(result.stdout)["matches"]]
     assert ids == [RT_TRIMMED, RT_FULL]  # the article itself is indexed: it matches itself first
+
+
+def test_each_text_added_from_stdin_is_a_document_of_its_own(tmp_path, article):
+    target = tmp_path / "stdin.sqlite"
+    first = run("index", "add", "-", "--index", target, input=article(1))
+    [named] = [line.split()[-1] for line in first.stderr.splitlines() if "stdin indexed as" in line]
+    assert first.exit_code == 0 and named.startswith("stdin-") and len(named) == len("stdin-") + 12
+    again = run("index", "add", "-", "--index", target, input=article(1))
+    assert "0 added, 0 replaced, 1 unchanged" in again.stderr
+    other = run("index", "add", "-", "--index", target, input=article(2))
+    assert "1 added, 0 replaced, 0 unchanged" in other.stderr
+    assert len(run("index", "list", "--index", target).stdout.splitlines()) == 2

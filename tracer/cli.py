@@ -283,10 +283,26 @@ def index_add(paths, target, strict, read_options, **settings) -> None:
     """Add the articles in PATHS to the index (an unchanged article is skipped, a changed one replaced)."""
     corpus = read_documents(paths, strict=strict, options=replace(read_options, workers=settings["workers"]))
     _tell_skipped(corpus)
+    documents = _stdin_named_by_content(corpus.documents) if "-" in paths else corpus.documents
     with _open_index(target, **settings) as idx:
-        report = idx.add(corpus.documents)
+        report = idx.add(documents)
     click.echo(f"tracer: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged "
                f"in {idx.target}", err=True)
+
+
+def _stdin_named_by_content(documents: tuple[Document, ...]) -> list[Document]:
+    """An article read from stdin has no name of its own: in an index it is `stdin-` and 12 hex digits of its
+    content digest, so each new text is a document of its own and the same text again is unchanged (with one id
+    for all, each `index add -` replaced the last)."""
+    from .index.records import content_digest
+
+    out = []
+    for doc in documents:
+        if doc.id == "stdin" and doc.path is None:
+            doc = replace(doc, id=f"stdin-{content_digest(doc)[:12]}")
+            click.echo(f"tracer: stdin indexed as {doc.id}", err=True)
+        out.append(doc)
+    return out
 
 
 @index.command("remove")
