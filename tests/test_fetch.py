@@ -42,6 +42,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/slow.html":
             time.sleep(1.5)
             route = (200, "text/html", PAGE.encode())
+        if self.path == "/drip.html":
+            return self._drip()
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/page.html")
@@ -55,6 +57,20 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (time limit, size cap): as meant
+            pass
+
+    def _drip(self):
+        """A page that never stops coming: 50 bytes every 0.3 s (3,000 announced), for up to 20 s."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "3000")
+        self.end_headers()
+        try:
+            for _ in range(60):
+                self.wfile.write(b"<p>" + b"x" * 47)
+                self.wfile.flush()
+                time.sleep(0.3)
+        except (BrokenPipeError, ConnectionResetError):
             pass
 
     def log_message(self, *args):  # keep test output clean
@@ -105,6 +121,15 @@ def test_each_failure_has_one_clear_message(server, path, options, message):
     with pytest.raises(InputError) as err:
         read_url(server + path, options)
     assert str(err.value) == f"{server}{path}: {message}"
+
+
+def test_the_time_limit_holds_against_a_page_that_trickles_in(server):
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        read_url(f"{server}/drip.html", ReadOptions(timeout=1.5))
+    took = time.monotonic() - started
+    assert str(err.value) == f"{server}/drip.html: not fully received within 1.5 s"
+    assert 1.4 < took < 1.5 + 3, took  # the whole page would take 18 s
 
 
 def test_fetch_failures_are_fetch_errors_with_their_exit_code(server):

@@ -79,17 +79,30 @@ def _check_length(url: str, length: str | None, max_bytes: int) -> None:
 
 
 def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """The body, as it comes (read1), each wait on the socket limited to the time left before `deadline`."""
     chunks, size = [], 0
     while True:
-        if time.monotonic() > deadline:
-            raise FetchError(f"{url}: not fully received within {timeout:g} s")
-        chunk = response.read(min(_CHUNK, max_bytes + 1 - size))
+        try:
+            _limit_wait(response, deadline)
+            chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
+        except (TimeoutError, socket.timeout):
+            raise FetchError(f"{url}: not fully received within {timeout:g} s") from None
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"{url}: page too large (over {max_bytes:,} bytes)")
+
+
+def _limit_wait(response, deadline: float) -> None:
+    """Set the response's socket time-out to the time left; raise TimeoutError when none is."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)  # http.client keeps it only there
+    if sock is not None:
+        sock.settimeout(left)
 
 
 def _reason(reason, timeout: float) -> str:
