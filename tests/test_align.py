@@ -31,7 +31,7 @@ def test_identical_texts_align_as_one_passage_word_for_word(story):
     (passage,) = align(f, f, SETTINGS)
     n = len(f.tokens)
     assert (passage.a0, passage.a1, passage.b0, passage.b1) == (0, n - 1, 0, n - 1)
-    assert passage.exact_words == n
+    assert (passage.exact_a, passage.exact_b) == (n, n)
 
 
 def test_a_short_copy_inside_two_long_unrelated_articles_is_found_where_it_sits(story, harbour, flood, article):
@@ -63,7 +63,7 @@ def test_a_lower_minimum_passage_mass_finds_shorter_copies(story, harbour, flood
     a, b = features(harbour + copy), features(flood + copy)
     assert align(a, b, SETTINGS) == []
     (passage,) = align(a, b, replace(SETTINGS, min_passage_mass=5))
-    assert passage.exact_words == word_count(copy)
+    assert passage.exact_a == passage.exact_b == word_count(copy)
 
 
 def test_the_function_words_of_a_verbatim_run_count_towards_its_mass(story, harbour, flood):
@@ -71,7 +71,7 @@ def test_the_function_words_of_a_verbatim_run_count_towards_its_mass(story, harb
     assert len(features(copy).content) < SETTINGS.min_passage_mass  # too few content words on their own
     a, b = features(harbour + copy), features(flood + copy)
     (passage,) = align(a, b, SETTINGS)
-    assert passage.exact_words == word_count(copy)
+    assert passage.exact_a == passage.exact_b == word_count(copy)
     assert align(a, b, replace(SETTINGS, run_function_weight=0.0)) == []
 
 
@@ -80,7 +80,7 @@ def test_a_copy_with_its_words_reordered_is_found_without_a_single_shared_shingl
     fa, fb = features(story), features(reordered)
     assert len(np.intersect1d(fa.shingles, fb.shingles)) == 0
     (passage,) = align(fa, fb, SETTINGS)
-    assert passage.exact_words == 0
+    assert (passage.exact_a, passage.exact_b) == (0, 0)
     assert (passage.a0, passage.a1) == (0, len(fa.tokens) - 1)
 
 
@@ -160,7 +160,7 @@ def test_a_rewrite_that_moved_the_sentence_ends_is_found_by_its_windows(story):
     assert len(np.intersect1d(fa.shingles, fb.shingles)) == 0
     assert align(fa, fb, replace(SETTINGS, window_dice=1.01)) == [], "no sentence pair seeds it"
     (passage,) = align(fa, fb, SETTINGS)
-    assert passage.exact_words == 0
+    assert (passage.exact_a, passage.exact_b) == (0, 0)
     assert passage.a1 - passage.a0 + 1 > 0.9 * len(fa.tokens)
 
 

@@ -46,6 +46,15 @@ def test_relation(coverage_source, coverage_target, exact, expected):
     assert relation(m, "a.txt", "b.txt") == expected
 
 
+def test_verbatim_or_edited_is_the_same_whichever_document_is_a():
+    """The passages' exact shares are weighed by their text on both sides: a long passage on one side only (here
+    the second, 700 characters against 100, half of it word for word) weighs as much read from either."""
+    passages = (Passage((0, 1000), (0, 1200), 0.95), Passage((1000, 1100), (1200, 1900), 0.5))
+    m = make_match(passages=passages)
+    swapped = make_match(passages=tuple(Passage(p.b, p.a, p.exact) for p in passages))
+    assert relation(m, "a.txt", "b.txt") == relation(swapped, "b.txt", "a.txt") == "edited"
+
+
 def test_trimmed_and_expanded_are_the_same_pair_read_both_ways():
     m = make_match(coverage_a=0.4, coverage_b=0.95)
     assert (relation(m, "a.txt", "b.txt"), relation(m, "b.txt", "a.txt")) == ("trimmed", "expanded")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,45 @@ def test_titles_and_dates_are_read_from_the_text(data):
     assert docs[RT_FULL]["published"] == "2016-03-29"
     assert docs[TASS]["title"].startswith("French top diplomat")
     assert docs[MEMO]["title"] == "Russia, Syria fail to dislodge Daesh from Palmyra"
+
+
+def link_figures(link, names=None):
+    """What a text link says (ends, direction, relation, confidence, passages with their exact shares, evidence),
+    with document ids mapped by `names` so that a renamed document reads as its first name."""
+    def name(doc_id):
+        return (names or {}).get(doc_id, doc_id)
+    return (name(link.source), name(link.target), link.directed, link.direction, link.relation, link.confidence,
+            [(p.a, p.b, p.exact) for p in link.passages], sorted((e.kind, name(e.favors), e.weight) for e in link.evidence))
+
+
+@pytest.fixture(scope="module")
+def seed_documents():
+    return {d.id: d for d in tracer.read_documents([str(SEEDS)]).documents}
+
+
+@pytest.mark.parametrize("renamed, new_id", [(RT_TRIMMED, "zzz.txt"), (RT_FULL, "0.txt"), (None, None)])
+def test_the_rt_pair_compares_the_same_whatever_the_documents_are_called(seed_documents, renamed, new_id):
+    """The pair is ordered by id before it is aligned: renaming one document (or passing them the other way
+    round) changes which is `a`, and nothing else, the passages' exact shares included. ("zzz.txt" sorts after
+    001, "0.txt" before 000: either way the other document is `a` now.)"""
+    trimmed, full = seed_documents[RT_TRIMMED], seed_documents[RT_FULL]
+    expected = tracer.compare(trimmed, full)
+    docs = [replace(d, id=new_id) if d.id == renamed else d for d in (full, trimmed)]
+    got = tracer.compare(*docs)
+    names = {new_id: renamed} if renamed else {}
+    assert link_figures(got.link, names) == link_figures(expected.link)
+    assert sorted(p.exact for p in got.match.passages) == sorted(p.exact for p in expected.match.passages)
+
+
+def test_the_exact_share_of_the_rt_passage_is_read_on_the_side_where_it_is_lower(seed_documents):
+    """The passage is about 91% word for word in the trimmed copy, 80% in the fuller one, whose passage holds more
+    words that are not in the other: the share shown is the lower."""
+    (p,) = tracer.compare(seed_documents[RT_TRIMMED], seed_documents[RT_FULL]).match.passages
+    assert 0.75 < p.exact < 0.85
+
+
+def test_a_renamed_seed_traces_to_the_same_link(lineage, seed_documents):
+    renamed = [replace(d, id="zzz.txt") if d.id == RT_TRIMMED else d for d in seed_documents.values()]
+    (link,) = [l for l in tracer.trace(renamed).links if l.kind == "text"]
+    (expected,) = [l for l in lineage.links if l.kind == "text"]
+    assert link_figures(link, {"zzz.txt": RT_TRIMMED}) == link_figures(expected)

@@ -141,7 +141,31 @@ def test_the_measurements_are_symmetric_in_the_two_texts(texts):
         return
     assert m.jaccard == n.jaccard
     assert (m.containment_a, m.containment_b) == (n.containment_b, n.containment_a)
-    assert sorted((p.a, p.b) for p in m.passages) == sorted((p.b, p.a) for p in n.passages)
+    assert sorted((p.a, p.b, p.exact) for p in m.passages) == sorted((p.b, p.a, p.exact) for p in n.passages)
+
+
+@FAST
+@given(texts_sharing_a_passage())
+def test_renaming_the_texts_changes_no_figure_of_their_link(texts):
+    """The pair is ordered by id before it is aligned: with the ids swapped the other text is `a`, and the
+    passages, their exact shares, the relation, direction and evidence stay as they were."""
+    x, y = texts
+    first = compare(Document("a.txt", x), Document("b.txt", y))
+    second = compare(Document("b.txt", x), Document("a.txt", y))
+    event("shared passage found" if first.match else "no shared passage")
+    assert (first.link is None) == (second.link is None)
+    if first.link is None:
+        return
+    swap = {"a.txt": "b.txt", "b.txt": "a.txt"}
+    assert sorted((p.a, p.b, p.exact) for p in first.match.passages) == sorted(
+        (p.b, p.a, p.exact) for p in second.match.passages)
+    one, other = first.link, second.link
+    assert (one.relation, one.direction, one.directed, one.confidence) == (
+        other.relation, other.direction, other.directed, other.confidence)
+    assert (one.source, one.target) == (swap[other.source], swap[other.target])
+    assert [(p.a, p.b, p.exact) for p in one.passages] == [(p.a, p.b, p.exact) for p in other.passages]
+    assert sorted((e.kind, e.favors, e.weight) for e in one.evidence) == sorted(
+        (e.kind, swap.get(e.favors, e.favors), e.weight) for e in other.evidence)
 
 
 def test_the_measurements_are_symmetric_even_for_a_phrase_repeated_many_times():

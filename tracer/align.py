@@ -58,7 +58,11 @@ class Fragment:
     b0: int
     b1: int
     mass: float
-    exact_words: int
+    exact_a: int
+    """The passage's words on the first side inside its verbatim runs (exact seeds), each counted once."""
+    exact_b: int
+    """The same on the second side (it differs from `exact_a` where runs overlap on one side only: a phrase one
+    text repeats, paired with each repeat)."""
 
 
 def align(fa: Features, fb: Features, settings: Settings, ignore: np.ndarray | None = None) -> list[Fragment]:
@@ -713,13 +717,22 @@ def _seldom(f: Features) -> np.ndarray:
 
 
 def _fragment(group: list[Seed], mass: Mass) -> Fragment:
-    """The bounding passage of a group of seeds, with its `Mass`."""
-    exact_words = sum(s.a1 - s.a0 + 1 for s in group if s.exact)
+    """The bounding passage of a group of seeds, with its `Mass` and the words of its verbatim runs on each side."""
+    runs = [s for s in group if s.exact]
     return Fragment(
         min(s.a0 for s in group), max(s.a1 for s in group),
         min(s.b0 for s in group), max(s.b1 for s in group),
-        mass.of(group), exact_words,
+        mass.of(group), _words_in(sorted((s.a0, s.a1) for s in runs)), _words_in(sorted((s.b0, s.b1) for s in runs)),
     )
+
+
+def _words_in(spans: list[tuple[int, int]]) -> int:
+    """The words inside the union of the sorted (first, last) `spans`.
+
+    >>> _words_in([(0, 4), (2, 6), (10, 11)]), _words_in([])
+    (9, 0)
+    """
+    return sum(last - first + 1 for first, last in _union_spans(spans)) if spans else 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -783,7 +796,7 @@ def _attach(kept: list[Fragment], vouched: list[Fragment], gap: int) -> list[Fra
     """The `kept` passages, each `vouched` one joined to the first passage so far within `gap` words of it on both
     sides (one passage found in pieces), or added. Two kept passages are never joined here.
 
-    >>> f = lambda a, b: Fragment(a, a + 9, b, b + 9, 9.0, 0)
+    >>> f = lambda a, b: Fragment(a, a + 9, b, b + 9, 9.0, 0, 0)
     >>> [(p.a0, p.a1) for p in _attach([f(0, 0), f(30, 30)], [f(200, 200)], 40)]
     [(0, 9), (30, 39), (200, 209)]
     >>> [(p.a0, p.a1, p.mass) for p in _attach([f(0, 0)], [f(30, 30)], 40)]
@@ -805,5 +818,7 @@ def _within_gap(f: Fragment, g: Fragment, gap: int) -> bool:
 
 
 def _union(f: Fragment, g: Fragment) -> Fragment:
+    """One passage of two; their verbatim words add up (the runs of two passages found apart seldom share a word,
+    and `match.exact_share` caps the share at 1 where they do)."""
     return Fragment(min(f.a0, g.a0), max(f.a1, g.a1), min(f.b0, g.b0), max(f.b1, g.b1), f.mass + g.mass,
-                    f.exact_words + g.exact_words)
+                    f.exact_a + g.exact_a, f.exact_b + g.exact_b)

@@ -255,7 +255,15 @@ def relation(match: Match, source: str, target: str) -> str:
 
 
 def _exact_share(match: Match) -> float:
-    sizes = [p.a[1] - p.a[0] for p in match.passages]
+    """The passages' `Passage.exact`, each weighted by its characters on both sides together (so the same
+    whichever document is `a`).
+
+    >>> m = Match("a", "b", 0.1, 0.1, 0.1, (Passage((0, 100), (0, 300), 0.5), Passage((100, 200), (300, 400), 1.0)),
+    ...           0.9, 0.9, (), ())
+    >>> round(_exact_share(m), 4)
+    0.6667
+    """
+    sizes = [(p.a[1] - p.a[0]) + (p.b[1] - p.b[0]) for p in match.passages]
     return sum(p.exact * n for p, n in zip(match.passages, sizes)) / max(1, sum(sizes))
 
 

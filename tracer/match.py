@@ -57,8 +57,18 @@ def exact_scores(ua: np.ndarray, ub: np.ndarray) -> tuple[float, float, float]:
 
 
 def _passage(fa: Features, fb: Features, f: Fragment) -> Passage:
-    words = f.a1 - f.a0 + 1
-    return Passage(fa.tokens.span(f.a0, f.a1), fb.tokens.span(f.b0, f.b1), round(min(1.0, f.exact_words / words), 4))
+    return Passage(fa.tokens.span(f.a0, f.a1), fb.tokens.span(f.b0, f.b1), exact_share(f))
+
+
+def exact_share(f: Fragment) -> float:
+    """`Passage.exact`: the share of the passage's words inside its verbatim runs, on the side where that share
+    is lower, so the same whichever document is `a`, and never more than either side's share.
+
+    >>> exact_share(Fragment(0, 99, 0, 119, 50.0, 90, 90))  # 90 of 100 words on one side, of 120 on the other
+    0.75
+    """
+    words_a, words_b = f.a1 - f.a0 + 1, f.b1 - f.b0 + 1
+    return round(min(1.0, f.exact_a / words_a, f.exact_b / words_b), 4)
 
 
 def _coverage(f: Features, ranges: list[tuple[int, int]], unshared) -> float:

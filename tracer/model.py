@@ -58,7 +58,9 @@ class Passage:
     a: Span
     b: Span
     exact: float
-    """Share of the passage's words that sit in shingles found verbatim on the other side."""
+    """Share of the passage's words that sit in shingles found verbatim on the other side, on the side where that
+    share is lower (so it is the same whichever document is `a`): at least this share of each side's passage is
+    word for word."""
 
 
 @pickled_by_fields
