@@ -105,6 +105,24 @@ def test_a_utf8_byte_order_mark_is_not_text(write_files):
     assert read_documents([str(root / "bom.txt")]).documents[0].text == ARTICLE
 
 
+def test_texts_in_utf16_and_utf32_with_a_byte_order_mark_are_decoded(write_files, seeds_dir):
+    text = (seeds_dir / "002_da0339af868036fa.txt").read_text(encoding="utf-8")
+    paragraph = next(p for p in text.split("\n\n") if "/TASS/" in p)
+    root = write_files({f"{codec}.txt": "\ufeff".encode(codec) + (paragraph + "\n").encode(codec)
+                        for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")})
+    corpus = read_documents([str(root)])
+    assert ids(corpus) == ["utf-16-be.txt", "utf-16-le.txt", "utf-32-be.txt", "utf-32-le.txt"]
+    assert {d.text for d in corpus.documents} == {paragraph + "\n"}
+    assert corpus.skipped == () and corpus.warnings == ()
+
+
+def test_a_utf16_text_cut_mid_character_is_read_with_a_warning(write_files):
+    root = write_files({"cut.txt": ARTICLE.encode("utf-16")[:-1]})
+    corpus = read_documents([str(root / "cut.txt")])
+    assert corpus.documents[0].text == ARTICLE[:-1] + "\ufffd"
+    assert corpus.warnings == (f"{root / 'cut.txt'}: not valid UTF-16 after its byte-order mark; bad bytes replaced",)
+
+
 def test_a_folder_with_no_articles_is_an_input_error(write_files):
     root = write_files({"folder/image.png": b"\x89PNG", "folder/notes.html": "<p>hi</p>"})
     with pytest.raises(InputError, match="no articles found") as err:

@@ -7,6 +7,7 @@ publication date against the text's own evidence. It runs in worker processes fo
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,9 @@ from .metadata import guess_published, guess_title, outlet_name, settle_publishe
 from .model import Document, Skipped
 
 FALLBACK_ENCODING = "cp1252"
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""UTF-32 first: its little-endian mark starts with UTF-16's."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,13 @@ def assemble(item: Pending) -> Assembled:
 
 
 def decode_text(data: bytes, where: str, warnings: list[str]) -> str:
-    """UTF-8 (byte-order mark dropped), else cp1252 with a warning; binary data or no text are not articles.
+    """UTF-8 (byte-order mark dropped), UTF-16 or UTF-32 with a byte-order mark, else cp1252 with a warning;
+    binary data or no text are not articles.
 
     A text with a few stray NUL bytes (some scraped corpora have them) keeps them as spaces, so
     character offsets still count the file's characters.
     """
+    data = from_bom(data, where, warnings)
     if looks_binary(data):
         raise NotArticle("binary file (contains NUL bytes)")
     if b"\x00" in data:
@@ -93,6 +99,23 @@ def decode_text(data: bytes, where: str, warnings: list[str]) -> str:
     if not text.strip():
         raise NotArticle("empty file")
     return text
+
+
+def from_bom(data: bytes, where: str, warnings: list[str]) -> bytes:
+    """Bytes that open with a UTF-16 or UTF-32 byte-order mark, as UTF-8 (the NUL bytes of those encodings are
+    not binary); other bytes as they are.
+
+    >>> from_bom("Café".encode("utf-16"), "a.txt", []), from_bom(b"plain", "b.txt", [])
+    (b'Caf\\xc3\\xa9', b'plain')
+    """
+    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if codec is None:
+        return data
+    try:
+        return data.decode(codec).encode("utf-8")
+    except UnicodeDecodeError:
+        warnings.append(f"{where}: not valid {codec.upper()} after its byte-order mark; bad bytes replaced")
+        return data.decode(codec, errors="replace").encode("utf-8")
 
 
 def looks_binary(data: bytes, sample: int = 8000) -> bool:
@@ -117,7 +140,7 @@ def _content(item: Pending, warnings: list[str]) -> tuple[str | None, bytes | st
         return item.text, None
     if item.html is not None:
         return None, item.html
-    raw = item.raw if item.raw is not None else _read(item.path)
+    raw = from_bom(item.raw if item.raw is not None else _read(item.path), item.where, warnings)
     named_html = item.path and item.path.lower().endswith(HTML_SUFFIXES) and b"<" in raw[:4096]
     if named_html or looks_like_html(raw):
         return None, raw
