@@ -54,6 +54,33 @@ def test_a_sidecar_without_a_path_column_is_an_input_error(write_files):
         read_documents([str(root / "in")])
 
 
+@pytest.mark.parametrize("content", ["", "\n  \n", "\ufeff"])
+def test_an_empty_sidecar_is_a_warning_and_the_folder_is_read_without_metadata(write_files, content):
+    root = write_files({"in/a.txt": DATED, "in/b.txt": UNDATED, "in/metadata.csv": content})
+    corpus = read_documents([str(root / "in")])
+    assert [d.id for d in corpus.documents] == ["a.txt", "b.txt"] and corpus.skipped == ()
+    assert corpus.warnings == (f"{root / 'in' / 'metadata.csv'}: empty file; the folder is read without metadata",)
+    with pytest.raises(InputError, match=r"metadata\.csv: empty file$") as err:
+        read_documents([str(root / "in")], strict=True)
+    assert err.value.exit_code == 3
+
+
+def test_cli_goes_on_past_an_empty_sidecar_unless_strict(write_files, tmp_path):
+    from click.testing import CliRunner
+
+    from tracer.cli import cli
+
+    root = write_files({"in/a.txt": DATED, "in/b.txt": UNDATED, "in/metadata.csv": ""})
+    sidecar = root / "in" / "metadata.csv"
+    result = CliRunner().invoke(cli, ["trace", str(root / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert f"tracer: warning: {sidecar}: empty file; the folder is read without metadata" in result.stderr.splitlines()
+    assert (tmp_path / "out" / "lineage.json").is_file()
+    result = CliRunner().invoke(cli, ["trace", str(root / "in"), "-o", str(tmp_path / "strict"), "--strict"])
+    assert result.exit_code == 3 and result.stderr.strip() == f"tracer: error: {sidecar}: empty file"
+    assert not (tmp_path / "strict").exists()
+
+
 def test_sidecar_dates_feed_the_direction_evidence(write_files, story):
     copy = "A preface about other matters entirely, written by the second site for its readers.\n\n" + story
     root = write_files({"in/first.txt": story, "in/second.txt": copy,

@@ -108,7 +108,7 @@ def _read_arg(arg: str, seen: set[str], stdin: IO[bytes] | None, options: ReadOp
         return _read_url(arg, options, strict)
     root = Path(arg)
     if root.is_dir():
-        return _read_folder(root, seen)
+        return _read_folder(root, seen, strict)
     if not root.exists():
         raise InputError(f"{arg}: no such file or folder")
     if _already_read(arg, seen):
@@ -132,8 +132,8 @@ def _read_file(path: str, options: ReadOptions) -> Batch:
     return Batch([Pending(Path(path).name, path, path=path)])
 
 
-def _read_folder(root: Path, seen: set[str]) -> Batch:
-    known, warnings = read_sidecar(root)
+def _read_folder(root: Path, seen: set[str], strict: bool) -> Batch:
+    known, warnings = read_sidecar(root, strict)
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
     batch = Batch(warnings=warnings)
     for file in files:

@@ -6,6 +6,7 @@ An empty cell means "not known": the value read from the file itself is kept.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path, PurePosixPath
 
 from .assemble import Meta
@@ -17,12 +18,17 @@ SIDECAR_NAME = "metadata.csv"
 COLUMNS = ("path", "url", "outlet", "published", "title", "author")
 
 
-def read_sidecar(folder: Path) -> tuple[dict[str, Meta], list[str]]:
-    """{relative path: Meta} from `folder/metadata.csv` (empty when there is none), and warnings."""
+def read_sidecar(folder: Path, strict: bool = False) -> tuple[dict[str, Meta], list[str]]:
+    """{relative path: Meta} from `folder/metadata.csv` (empty when there is none), and warnings.
+
+    An empty sidecar is a warning, or an InputError when `strict`.
+    """
     path = folder / SIDECAR_NAME
     warnings: list[str] = []
     if not path.is_file():
         return {}, warnings
+    if not strict and _is_empty(path):
+        return {}, [f"{path}: empty file; the folder is read without metadata"]
     rows = open_rows(str(path), warnings)
     if "path" not in (rows.fieldnames or []):
         raise InputError(f"{path}: a metadata sidecar needs a 'path' column (columns: {', '.join(COLUMNS)})")
@@ -41,6 +47,13 @@ def unmatched(known: dict[str, Meta], ids: set[str], folder: Path) -> list[str]:
     """A warning for each sidecar row that names no article read from the folder."""
     return [f"{folder / SIDECAR_NAME}: no article '{rel}' in the folder; its row is ignored"
             for rel in sorted(set(known) - ids)]
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return not path.read_bytes().removeprefix(codecs.BOM_UTF8).strip()
+    except OSError:
+        return False  # reading it again says why
 
 
 def _meta(row: dict, where: str, warnings: list[str]) -> Meta:
