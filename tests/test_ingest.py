@@ -132,7 +132,7 @@ def test_a_folder_with_no_articles_is_an_input_error(write_files):
 
 def test_a_folder_whose_articles_are_all_unreadable_says_why(write_files):
     root = write_files({"empty.txt": ""})
-    with pytest.raises(InputError, match=r"1 file\(s\) skipped.*empty file"):
+    with pytest.raises(InputError, match=r"\(1 file skipped: .*empty file\)"):
         read_documents([str(root)])
 
 

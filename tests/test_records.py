@@ -123,6 +123,22 @@ def test_cli_reports_bad_lines_on_stderr_and_traces_the_rest(write_files, story,
     assert result.stdout.startswith("copy <- orig  verbatim")
 
 
+def test_cli_counts_bad_records_as_records_and_unreadable_files_as_files(write_files, story, tmp_path):
+    root = write_files({"export.jsonl": jsonl({"text": story}, "{bad", [1], {"body": "x"}, {"text": 5}),
+                        "export.csv": "text,outlet\nno outlet here,TASS,extra\n", "empty.txt": ""})
+    alone = CliRunner().invoke(cli, ["trace", str(root / "export.jsonl"), "-o", str(tmp_path / "out")])
+    assert alone.exit_code == 0, alone.stderr
+    assert "tracer: 4 records skipped (--strict makes this an error)" in alone.stderr.splitlines()
+    mixed = CliRunner().invoke(cli, ["trace", *(str(root / n) for n in ("export.jsonl", "export.csv", "empty.txt")),
+                                     "-o", str(tmp_path / "out2")])
+    assert mixed.exit_code == 0, mixed.stderr
+    assert "tracer: 1 file and 5 records skipped (--strict makes this an error)" in mixed.stderr.splitlines()
+    one = CliRunner().invoke(cli, ["trace", str(root / "export.csv"), "-o", str(tmp_path / "out3")])
+    assert one.exit_code == 3 and one.stderr.strip() == (
+        "tracer: error: no articles found in " + str(root / "export.csv") +
+        " (1 record skipped: export.csv:2: row does not have the header's 2 columns)")
+
+
 SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu".split()
 
 

@@ -83,7 +83,7 @@ def test_a_file_that_is_not_a_warc_is_skipped_or_fatal_with_strict(tmp_path):
     path.write_bytes(b"this is not a web archive\n" * 10)
     with pytest.raises(InputError, match="broken.warc: not a readable WARC file"):
         read_documents([str(path)], strict=True)
-    with pytest.raises(InputError, match=r"no articles found .*1 file\(s\) skipped.*not a readable WARC file"):
+    with pytest.raises(InputError, match=r"no articles found .*\(1 file skipped: .*not a readable WARC file"):
         read_documents([str(path)])
 
 
@@ -150,6 +150,6 @@ def test_cli_on_an_archive_cut_inside_its_only_page_says_truncated_not_no_articl
     cut = cut_copy(path, path.stat().st_size * 2 // 3)
     result = CliRunner().invoke(cli, ["trace", str(cut), "-o", str(tmp_path / "out")])
     assert result.exit_code == 3 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == (f"tracer: error: no articles found in {cut} (1 file(s) skipped: {cut}: "
+    assert result.stderr.strip() == (f"tracer: error: no articles found in {cut} (1 record skipped: {cut}: "
                                      "https://valley.example/flood: cut short: the archive is truncated or damaged)")
     assert "no article text" not in result.stderr and not (tmp_path / "out").exists()

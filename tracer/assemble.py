@@ -49,6 +49,8 @@ class Pending:
     raw: bytes | None = None
     """Bytes of unknown kind: HTML when they look like it, else text."""
     meta: Meta = Meta()
+    record: bool = False
+    """A record of a JSONL or CSV file, or of a WARC archive (not a file of its own)."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,11 @@ def assemble(item: Pending) -> Assembled:
     try:
         text, html = _content(item, warnings)
     except NotArticle as why:
-        return Skipped(item.where, str(why)), tuple(warnings)
+        return _skipped(item, str(why)), tuple(warnings)
     if html is not None:
         page = extract_page(html, url=item.meta.url)
         if page is None:
-            return Skipped(item.where, "no article text found in the page"), tuple(warnings)
+            return _skipped(item, "no article text found in the page"), tuple(warnings)
         return _from_page(item, page, warnings), tuple(warnings)
     return _from_text(item, text, warnings), tuple(warnings)
 
@@ -127,6 +129,10 @@ def looks_binary(data: bytes, sample: int = 8000) -> bool:
     head = data[:sample]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls > 0.05 * max(1, len(head))
+
+
+def _skipped(item: Pending, reason: str) -> Skipped:
+    return Skipped(item.where, reason, "record" if item.record else "file")
 
 
 class NotArticle(Exception):

@@ -20,7 +20,7 @@ from .banding import Banding
 from .errors import InputError, OutputError, TracerError
 from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from .index import DEFAULT_INDEX, DEFAULT_LIMIT, ENV_VAR, Index, default_target
-from .ingest import Corpus, ReadOptions, read_documents
+from .ingest import Corpus, ReadOptions, read_documents, skipped_count
 from .model import Document
 from .output import output_folder, write_all, write_atomic
 from .records import FIELD_NAMES, Fields
@@ -413,7 +413,7 @@ def _tell_skipped(corpus) -> None:
     for item in corpus.skipped:
         click.echo(f"tracer: skipped {item.path}: {item.reason}", err=True)
     if corpus.skipped:
-        click.echo(f"tracer: {len(corpus.skipped)} file(s) skipped (--strict makes this an error)", err=True)
+        click.echo(f"tracer: {skipped_count(corpus.skipped)} skipped (--strict makes this an error)", err=True)
 
 
 def _accept_verbose_everywhere() -> None:

@@ -53,11 +53,11 @@ def _numbered(rows: csv.DictReader, name: str, skipped: list[Skipped]):
         except StopIteration:
             return
         except csv.Error as err:
-            skipped.append(Skipped(f"{name}:{rows.line_num}", f"not valid CSV ({err})"))
+            skipped.append(Skipped(f"{name}:{rows.line_num}", f"not valid CSV ({err})", "record"))
             continue
         line = rows.line_num - sum(v.count("\n") for v in row.values() if isinstance(v, str))
         if None in row or None in row.values():
             width = len(rows.fieldnames or [])
-            skipped.append(Skipped(f"{name}:{line}", f"row does not have the header's {width} columns"))
+            skipped.append(Skipped(f"{name}:{line}", f"row does not have the header's {width} columns", "record"))
             continue
         yield line, row

@@ -209,5 +209,17 @@ def _longer_id(doc: Document) -> str:
     return doc.path if Path(doc.path).as_posix().endswith(doc.id) else f"{doc.path}#{doc.id}"
 
 
+def skipped_count(skipped: Iterable[Skipped]) -> str:
+    """How many files and records were skipped, in words.
+
+    >>> skipped_count([Skipped("a.txt", "empty file"), Skipped("b.jsonl:2", "not valid JSON", "record")] * 2)
+    '2 files and 2 records'
+    >>> skipped_count([Skipped("b.jsonl:2", "not valid JSON", "record")])
+    '1 record'
+    """
+    counts = Counter(s.kind for s in skipped)
+    return " and ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counts.items()))
+
+
 def _skip_note(skipped: list[Skipped]) -> str:
-    return f" ({len(skipped)} file(s) skipped: {skipped[0].path}: {skipped[0].reason})" if skipped else ""
+    return f" ({skipped_count(skipped)} skipped: {skipped[0].path}: {skipped[0].reason})" if skipped else ""

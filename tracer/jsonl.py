@@ -41,9 +41,9 @@ def _parse(line: bytes, where: str) -> dict | Skipped:
     try:
         record = json.loads(line.decode("utf-8-sig").strip())
     except UnicodeDecodeError:
-        return Skipped(where, "not UTF-8")
+        return Skipped(where, "not UTF-8", "record")
     except json.JSONDecodeError as err:
-        return Skipped(where, f"not valid JSON ({err.msg.removesuffix(' at')}, column {err.colno})")
+        return Skipped(where, f"not valid JSON ({err.msg.removesuffix(' at')}, column {err.colno})", "record")
     if not isinstance(record, dict):
-        return Skipped(where, f"not a JSON object (a {type(record).__name__})")
+        return Skipped(where, f"not a JSON object (a {type(record).__name__})", "record")
     return record

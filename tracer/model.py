@@ -164,6 +164,8 @@ class Skipped:
 
     path: str
     reason: str
+    kind: str = "file"
+    """"file" (a file, URL or stdin) or "record" (a record of a JSONL or CSV file, a WARC archive's record)."""
 
 
 @dataclass(frozen=True)

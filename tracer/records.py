@@ -41,16 +41,16 @@ def record_to_pending(record: dict, *, where: str, default_id: str,
     text, html = record.get(names.text), record.get(names.html)
     for name, value in ((names.text, text), (names.html, html)):
         if value is not None and not isinstance(value, str):
-            return Skipped(where, f"'{name}' is not a string"), None
+            return Skipped(where, f"'{name}' is not a string", "record"), None
     if not (text or "").strip() and not (html or "").strip():
-        return Skipped(where, f"no '{names.text}' or '{names.html}' value"), None
+        return Skipped(where, f"no '{names.text}' or '{names.html}' value", "record"), None
     published, warning = _published(record.get(names.published), names.published, where)
     meta = Meta(url=_string(record.get(names.url)), outlet=_string(record.get(names.outlet)), published=published,
                 title=_string(record.get(names.title)), author=_string(record.get(names.author)))
     doc_id = _string(record.get(names.id)) or default_id
     if (text or "").strip():
-        return Pending(doc_id, where, path=None, text=text, meta=meta), warning
-    return Pending(doc_id, where, path=None, html=html, meta=meta), warning
+        return Pending(doc_id, where, path=None, text=text, meta=meta, record=True), warning
+    return Pending(doc_id, where, path=None, html=html, meta=meta, record=True), warning
 
 
 def add_record(batch: Batch, record: dict, where: str, names: Fields, first_seen: dict[str, str]) -> None:
@@ -68,7 +68,7 @@ def add_record(batch: Batch, record: dict, where: str, names: Fields, first_seen
 def check_duplicate(item: Pending, first_seen: dict[str, str]) -> Skipped | None:
     """A record whose id an earlier record of the same file already used is bad."""
     if item.id in first_seen:
-        return Skipped(item.where, f"id '{item.id}' already used at {first_seen[item.id]}")
+        return Skipped(item.where, f"id '{item.id}' already used at {first_seen[item.id]}", "record")
     first_seen[item.id] = item.where
     return None
 

@@ -21,7 +21,7 @@ def lineage_to_dict(lineage: Lineage) -> dict:
         "links": [link_to_dict(l) for l in lineage.links],
         "external_sources": [asdict(s) | {"credited_by": list(s.credited_by)} for s in lineage.external_sources],
         "clusters": clusters(lineage.documents, text_links),
-        "skipped": [asdict(s) for s in lineage.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in lineage.skipped],
         "warnings": list(lineage.warnings),
     }
 

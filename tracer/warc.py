@@ -62,7 +62,7 @@ def _take(record, path: str, number: int, seen: dict[str, int], batch: Batch) ->
     """Add the record to `batch` (a page, or skipped when cut short); 1 when it is a response that is no page."""
     item = _page(record, path, number, seen)
     if _cut_short(record):
-        batch.skipped.append(Skipped(f"{path}: {_uri(record, path, number)}", f"cut short: {DAMAGED}"))
+        batch.skipped.append(Skipped(f"{path}: {_uri(record, path, number)}", f"cut short: {DAMAGED}", "record"))
         return 0
     if item is not None:
         batch.pending.append(item)
@@ -128,7 +128,8 @@ def _page(record, path: str, number: int, seen: dict[str, int]) -> Pending | Non
     seen[uri] = seen.get(uri, 0) + 1
     doc_id = uri if seen[uri] == 1 else f"{uri} ({captured or seen[uri]})"
     data = record.content_stream().read()
-    return Pending(doc_id, f"{path}: {uri}", path=path, html=data, meta=Meta(url=uri, captured=captured))
+    return Pending(doc_id, f"{path}: {uri}", path=path, html=data, meta=Meta(url=uri, captured=captured),
+                   record=True)
 
 
 def _uri(record, path: str, number: int) -> str:
