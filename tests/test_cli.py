@@ -188,6 +188,46 @@ def test_an_unreadable_file_is_skipped_and_counted_or_fatal_with_strict(seeds_di
     assert "broken.txt" in one_error_line(strict)
 
 
+def traced_ids(folder: Path) -> list[str]:
+    return [d["id"] for d in json.loads((folder / "lineage.json").read_text())["documents"]]
+
+
+def test_tracing_a_folder_twice_does_not_read_its_own_output_folder(seeds_dir, tmp_path, monkeypatch):
+    for name in (RT_TRIMMED, RT_FULL):
+        shutil.copy(seeds_dir / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    first = run("trace", ".")
+    assert first.exit_code == 0, first.stderr
+    second = run("trace", ".")
+    assert second.exit_code == 0, second.stderr
+    assert "tracer: skipped output: this run's output folder (1 file in it not read)" in second.stderr.splitlines()
+    assert "report.html" not in second.stdout and "skipped (--strict" not in second.stderr
+    assert traced_ids(tmp_path / "output") == [RT_TRIMMED, RT_FULL]
+    strict = run("trace", ".", "--strict")
+    assert strict.exit_code == 0, strict.stderr
+
+
+def test_a_report_tracer_wrote_is_not_read_as_an_article(seeds_dir, tmp_path, monkeypatch):
+    for name in (RT_TRIMMED, RT_FULL):
+        shutil.copy(seeds_dir / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    assert run("trace", ".", "-o", "o").exit_code == 0
+    second = run("trace", ".", "-o", "o2")
+    assert second.exit_code == 0, second.stderr
+    assert "tracer: skipped o/report.html: a report tracer wrote, not an article" in second.stderr.splitlines()
+    assert "report.html" not in second.stdout and traced_ids(tmp_path / "o2") == [RT_TRIMMED, RT_FULL]
+    (tmp_path / "o2" / "notes.txt").write_text((tmp_path / RT_FULL).read_text())  # this run's: left out too
+    third = run("trace", ".", "-o", "o2", "--strict")
+    assert third.exit_code == 0, third.stderr
+    assert third.stderr.splitlines()[:2] == ["tracer: skipped o2: this run's output folder (2 files in it not read)",
+                                             "tracer: skipped o/report.html: a report tracer wrote, not an article"]
+    assert traced_ids(tmp_path / "o2") == [RT_TRIMMED, RT_FULL]
+    alone = run("trace", "o")
+    assert alone.exit_code == 3 and one_error_line(alone) == (
+        "tracer: error: no articles found in o (tracer's own output skipped: o/report.html: a report tracer wrote, "
+        "not an article)")
+
+
 def test_a_file_that_is_not_utf8_is_read_with_a_warning(tmp_path):
     (tmp_path / "latin.txt").write_bytes("Caf\xe9 news from the valley today\n".encode("latin-1"))
     result = run("trace", tmp_path / "latin.txt", "-o", tmp_path / "out")

@@ -175,7 +175,8 @@ def trace(paths, output_dir, as_json, strict, target, reusing, layout, read_opti
 
     run_settings = _settings(**settings)
     Banding.for_threshold(run_settings.lsh_threshold, run_settings.num_perm)  # a threshold it cannot band stops here
-    corpus = _trace_corpus(paths, strict, replace(read_options, workers=settings["workers"]), target, reusing)
+    read_options = replace(read_options, workers=settings["workers"], output=output_dir)
+    corpus = _trace_corpus(paths, strict, read_options, target, reusing)
     with output_folder(output_dir) as folder:  # after reading, so bad input leaves no output folder behind
         _tell_skipped(corpus)
         lineage = replace(trace_documents(corpus.documents, run_settings), skipped=corpus.skipped,
@@ -412,8 +413,9 @@ def _tell_skipped(corpus) -> None:
         click.echo(f"tracer: warning: {warning}", err=True)
     for item in corpus.skipped:
         click.echo(f"tracer: skipped {item.path}: {item.reason}", err=True)
-    if corpus.skipped:
-        click.echo(f"tracer: {skipped_count(corpus.skipped)} skipped (--strict makes this an error)", err=True)
+    count = skipped_count(corpus.skipped)
+    if count:
+        click.echo(f"tracer: {count} skipped (--strict makes this an error)", err=True)
 
 
 def _accept_verbose_everywhere() -> None:

@@ -20,6 +20,7 @@ from .fetch import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_BYTES, fetch, is_url
 from .html import HTML_SUFFIXES
 from .jsonl import JSONL_SUFFIXES, read_jsonl
 from .model import Document, Skipped
+from .own import OWN, leave_out_own
 from .parallel import pmap
 from .records import Fields
 from .sidecar import read_sidecar, unmatched
@@ -51,6 +52,8 @@ class ReadOptions:
     max_bytes: int = MAX_BYTES
     workers: int = 0
     """Processes extracting web pages; 0 means one per core."""
+    output: str | None = None
+    """This run's output folder: not read when it lies inside a folder that is."""
 
 
 def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[bytes] | None = None,
@@ -68,8 +71,9 @@ def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[byte
     skipped = [s for b in batches for s in b.skipped]
     warnings = [w for b in batches for w in b.warnings]
     documents = _assemble_all([p for b in batches for p in b.pending], options.workers, skipped, warnings)
-    if strict and skipped:
-        raise InputError(f"{skipped[0].path}: {skipped[0].reason}")
+    fatal = [s for s in skipped if s.kind != OWN]
+    if strict and fatal:
+        raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
     documents = _unique_ids(documents)
     if not documents:
         raise InputError("no articles found in " + ", ".join(str(p) for p in paths) + _skip_note(skipped))
@@ -108,7 +112,7 @@ def _read_arg(arg: str, seen: set[str], stdin: IO[bytes] | None, options: ReadOp
         return _read_url(arg, options, strict)
     root = Path(arg)
     if root.is_dir():
-        return _read_folder(root, seen, strict)
+        return _read_folder(root, seen, strict, options.output)
     if not root.exists():
         raise InputError(f"{arg}: no such file or folder")
     if _already_read(arg, seen):
@@ -132,10 +136,11 @@ def _read_file(path: str, options: ReadOptions) -> Batch:
     return Batch([Pending(Path(path).name, path, path=path)])
 
 
-def _read_folder(root: Path, seen: set[str], strict: bool) -> Batch:
+def _read_folder(root: Path, seen: set[str], strict: bool, output: str | None) -> Batch:
     known, warnings = read_sidecar(root, strict)
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-    batch = Batch(warnings=warnings)
+    files, left_out = leave_out_own(root, files, output)
+    batch = Batch(skipped=left_out, warnings=warnings)
     for file in files:
         rel, path = file.relative_to(root).as_posix(), str(file)
         if _already_read(path, seen):
@@ -210,16 +215,20 @@ def _longer_id(doc: Document) -> str:
 
 
 def skipped_count(skipped: Iterable[Skipped]) -> str:
-    """How many files and records were skipped, in words.
+    """How many files and records were skipped, in words (tracer's own output, left out, is not counted).
 
     >>> skipped_count([Skipped("a.txt", "empty file"), Skipped("b.jsonl:2", "not valid JSON", "record")] * 2)
     '2 files and 2 records'
     >>> skipped_count([Skipped("b.jsonl:2", "not valid JSON", "record")])
     '1 record'
     """
-    counts = Counter(s.kind for s in skipped)
+    counts = Counter(s.kind for s in skipped if s.kind != OWN)
     return " and ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counts.items()))
 
 
 def _skip_note(skipped: list[Skipped]) -> str:
-    return f" ({skipped_count(skipped)} skipped: {skipped[0].path}: {skipped[0].reason})" if skipped else ""
+    if not skipped:
+        return ""
+    first = next((s for s in skipped if s.kind != OWN), skipped[0])
+    count = skipped_count(skipped) or "tracer's own output"
+    return f" ({count} skipped: {first.path}: {first.reason})"

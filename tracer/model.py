@@ -165,7 +165,8 @@ class Skipped:
     path: str
     reason: str
     kind: str = "file"
-    """"file" (a file, URL or stdin) or "record" (a record of a JSONL or CSV file, a WARC archive's record)."""
+    """"file" (a file, URL or stdin), "record" (a record of a JSONL or CSV file, a WARC archive's record) or
+    "own" (tracer's own output, left out of a folder: never an error)."""
 
 
 @dataclass(frozen=True)

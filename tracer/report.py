@@ -23,6 +23,7 @@ import re
 from importlib import resources
 
 from .model import Lineage
+from .own import GENERATOR
 from .pipeline import Comparison
 from .report_data import lineage_payload, pair_payload
 from .report_regions import lineage_regions
@@ -60,7 +61,7 @@ def page(data: dict, title: str, diagram: str) -> str:
     filled in is read for markers again)."""
     css, js = _asset("report.css"), _asset("report.js")
     parts = {"TITLE": html.escape(title), "CSP": html.escape(content_security_policy(js, css)), "CSS": css,
-             "JS": js, "DATA": script_json(data), "DIAGRAM": diagram}
+             "JS": js, "DATA": script_json(data), "DIAGRAM": diagram, "GENERATOR": html.escape(GENERATOR)}
     return _MARKER.sub(lambda m: parts[m.group(1)], _asset("report.html"))
 
 
