@@ -11,8 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 TESTS = Path(__file__).resolve().parent
+
+# The property tests try the same examples on every run (derived from each test), so a clean clone's CI run gives
+# the result the last local run gave. HYPOTHESIS_PROFILE=explore draws new random examples, ten times as many, to
+# look for counterexamples; each one found becomes an explicit test.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+EXPLORING = os.environ.get("HYPOTHESIS_PROFILE", "repeatable") == "explore"
+settings.load_profile("explore" if EXPLORING else "repeatable")
 
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     # Started in the background by a shell without job control (`cmd &`, nohup), the tests inherit SIGINT

@@ -8,8 +8,8 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import NEWS_WORDS
-from hypothesis import HealthCheck, assume, event, given, settings
+from conftest import EXPLORING, NEWS_WORDS
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from tracer import Document, Settings, compare, trace
@@ -18,7 +18,7 @@ from tracer.normalize import fold, tokenize
 from tracer.serialize import dumps, lineage_to_dict
 from tracer.shingle import featurize, stem_hash
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=400 if EXPLORING else 40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 CONTENT_WORDS = list(NEWS_WORDS[: NEWS_WORDS.index("damage")])  # the words these properties were written with
 FUNCTION_WORDS = "the of and to in that was with for on by had has said".split()
@@ -144,8 +144,22 @@ def test_the_measurements_are_symmetric_in_the_two_texts(texts):
     assert sorted((p.a, p.b, p.exact) for p in m.passages) == sorted((p.b, p.a, p.exact) for p in n.passages)
 
 
+# Two pairs CI's random examples found: the link's passages came in the order of side a, and with the fuller text
+# undecided the ids chose the source.
+PASSAGES_IN_ID_ORDER = (
+    'Army city militants airstrikes embassy government minister foreign office spokesman palmyra victory. Army city militants airstrikes embassy government minister foreign office spokesman ancient syria russia britain victory temple. Army city militants syria russia recapture troops temple victory minister government office. Army city government minister temple victory ancient recapture statement foreign britain office. Army city office government minister temple. Army city government minister recapture troops office. Recapture troops province governor weekend army city militants spokesman conflict ancient airstrikes embassy government minister foreign. Ruins army city regime militants forces airstrikes embassy government.',
+    'Army city militants airstrikes embassy.\n\nArmy city militants airstrikes embassy government minister foreign office spokesman palmyra victory. Army city militants airstrikes embassy government minister foreign office spokesman ancient syria russia britain victory temple. Army city\n\nArmy city militants airstrikes embassy. Army city militants airstrikes embassy. Army city militants airstrikes embassy. Army city militants airstrikes embassy government spokesman ruins tanks foreign. Army militants palmyra regime conflict tanks city minister forces ancient.',
+)
+ENDS_BY_ID = (
+    'Army city militants airstrikes embassy government minister ancient syria foreign office spokesman. Army city militants airstrikes embassy government minister foreign office spokesman palmyra syria russia ancient temple. Army city militants airstrikes embassy. Army city militants airstrikes embassy government. Army city militants airstrikes embassy. Army city militants airstrikes embassy government. Army city militants airstrikes embassy government. Army city militants airstrikes embassy.',
+    'Army city militants airstrikes embassy. Army city militants airstrikes embassy. Army city militants airstrikes embassy. Army city militants airstrikes embassy.\n\nARMY CITY MILITANTS AIRSTRIKES EMBASSY GOVERNMENT MINISTER ANCIENT SYRIA FOREIGN OFFICE SPOKESMAN — ARMY CITY MILITANTS AIRSTRIKES EMBASSY GOVERNMENT MINISTER FOREIGN OFFICE SPOKESMAN PALMYRA SYRIA RUSSIA ANCIENT TEMPLE — ARMY CITY MILITANTS\n\nArmy city militants airstrikes embassy government minister.',
+)
+
+
 @FAST
 @given(texts_sharing_a_passage())
+@example(PASSAGES_IN_ID_ORDER)
+@example(ENDS_BY_ID)
 def test_renaming_the_texts_changes_no_figure_of_their_link(texts):
     """The pair is ordered by id before it is aligned: with the ids swapped the other text is `a`, and the
     passages, their exact shares, the relation, direction and evidence stay as they were."""
@@ -162,7 +176,11 @@ def test_renaming_the_texts_changes_no_figure_of_their_link(texts):
     one, other = first.link, second.link
     assert (one.relation, one.direction, one.directed, one.confidence) == (
         other.relation, other.direction, other.directed, other.confidence)
-    assert (one.source, one.target) == (swap[other.source], swap[other.target])
+    texts_first, texts_second = {"a.txt": x, "b.txt": y}, {"b.txt": x, "a.txt": y}
+    assert (texts_first[one.source], texts_first[one.target]) == (
+        texts_second[other.source], texts_second[other.target])  # the same text is the source (ids tie only equals)
+    if x != y:
+        assert (one.source, one.target) == (swap[other.source], swap[other.target])
     assert [(p.a, p.b, p.exact) for p in one.passages] == [(p.a, p.b, p.exact) for p in other.passages]
     assert sorted((e.kind, e.favors, e.weight) for e in one.evidence) == sorted(
         (e.kind, swap.get(e.favors, e.favors), e.weight) for e in other.evidence)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .align import CONDENSED
 from .credits import canonical
-from .model import Credit, Document, Evidence, Link, Match, Passage
+from .model import Credit, Document, Evidence, Link, Match, Passage, Span
 from .regions import article_words
 
 CREDIT_WEIGHT = 3.0
@@ -288,15 +288,18 @@ def _link(match, source, target, directed, direction, margin, evidence, common=N
 
 
 def _oriented(match: Match, source: str) -> tuple[Passage, ...]:
+    """The passages with the source's span first, in the source's order (so the same whichever is `a`)."""
     if source == match.a:
-        return match.passages
-    return tuple(Passage(p.b, p.a, p.exact) for p in match.passages)
+        return tuple(sorted(match.passages, key=_spans))
+    return tuple(sorted((Passage(p.b, p.a, p.exact) for p in match.passages), key=_spans))
 
 
 def _order_by_fullness(match: Match, x: Side, y: Side) -> tuple[str, str]:
-    """(fuller, other): the document with more article text the other lacks comes first."""
-    ax, ay = article_words(match.unshared(x.doc.id)), article_words(match.unshared(y.doc.id))
-    return (x.doc.id, y.doc.id) if (ax, y.doc.id) >= (ay, x.doc.id) else (y.doc.id, x.doc.id)
+    """(fuller, other): the document with more article text the other lacks comes first; on a tie the longer
+    text, then the text itself, so the ids decide only between two equal texts."""
+    kx = (article_words(match.unshared(x.doc.id)), len(x.doc.text), x.doc.text, y.doc.id)
+    ky = (article_words(match.unshared(y.doc.id)), len(y.doc.text), y.doc.text, x.doc.id)
+    return (x.doc.id, y.doc.id) if kx >= ky else (y.doc.id, x.doc.id)
 
 
 def _names(doc: Document) -> set[str]:
@@ -320,3 +323,7 @@ def _copied_credit(match: Match, x: Side, y: Side, cx: Credit, cy: Credit) -> bo
 def _quote(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _spans(p: Passage) -> tuple[Span, Span]:
+    return p.a, p.b
