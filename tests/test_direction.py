@@ -67,6 +67,7 @@ def test_a_copy_that_credits_the_others_outlet_derives_from_it():
     assert (link.source, link.target, link.directed, link.direction) == ("b.txt", "a.txt", True, "derived")
     assert ("credit", "b.txt") in kinds(link)
     assert 0.5 < link.confidence <= 1.0
+    assert [e.quote for e in link.evidence if e.kind == "credit"] == ["RT reports:"]  # the words it rests on
 
 
 def test_two_documents_crediting_one_outside_source_in_their_own_words_are_siblings():
@@ -77,6 +78,8 @@ def test_two_documents_crediting_one_outside_source_in_their_own_words_are_sibli
     assert (link.directed, link.direction, link.common_source) == (False, "siblings", "RT")
     assert ("credit", "siblings") in kinds(link)
     assert link.confidence > 0
+    assert [e.quote for e in link.evidence if e.kind == "credit"] == [
+        "RT reports: / The original source of this article is RT"]  # both lines, the first document's first
 
 
 def test_a_credit_copied_along_with_the_shared_text_decides_nothing():
@@ -85,7 +88,8 @@ def test_a_credit_copied_along_with_the_shared_text_decides_nothing():
     y = side("b.txt", [credit("RT", quote, span=(250, 261))])
     link = decide(make_match(), x, y)
     assert link.direction == "undetermined"
-    assert [(e.kind, e.favors, e.weight) for e in link.evidence if e.kind == "credit"] == [("credit", "none", 0.0)]
+    assert [(e.kind, e.favors, e.weight, e.quote) for e in link.evidence if e.kind == "credit"] == [
+        ("credit", "none", 0.0, quote)]
 
 
 def test_without_evidence_the_direction_is_undetermined():

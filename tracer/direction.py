@@ -76,18 +76,19 @@ def credit_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
         for c in copy.credits:
             if c.outlet in names:
                 out.append(Evidence("credit", orig.doc.id, CREDIT_WEIGHT,
-                                    f"{copy.doc.id} credits {c.outlet}: '{c.quote}'"))
+                                    f"{copy.doc.id} credits {c.outlet}: '{c.quote}'", c.quote))
     if out:
         return out
     for outlet in sorted(_outlets(x) & _outlets(y)):
         cx, cy = _first(x, outlet), _first(y, outlet)
         if _copied_credit(match, x, y, cx, cy):
             out.append(Evidence("credit", "none", 0.0,
-                                f"both credit {outlet} in the shared text itself, so the credit was copied with it"))
+                                f"both credit {outlet} in the shared text itself, so the credit was copied with it",
+                                cx.quote))
         else:
             out.append(Evidence("credit", "siblings", SIBLING_WEIGHT,
                                 f"{x.doc.id} and {y.doc.id} credit {outlet}: '{cx.quote}' / '{cy.quote}'; "
-                                "neither credits the other"))
+                                "neither credits the other", f"{cx.quote} / {cy.quote}"))
     return out
 
 

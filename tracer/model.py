@@ -120,7 +120,8 @@ class Evidence:
     weight: float
     detail: str
     quote: str = ""
-    """The words of a document this evidence rests on, where there are such words (a credit line)."""
+    """The words this evidence rests on, where there are such words: a credit line (two documents' credit lines,
+    joined by " / " for siblings, in the order `detail` names the documents)."""
 
 
 @dataclass(frozen=True)
