@@ -129,6 +129,23 @@ def test_trace_everything_in_an_index_or_what_reuses_one_article(indexed, seeds_
     assert run("trace", "--reusing", "x", "-o", tmp_path / "none").exit_code == 2
 
 
+def test_a_file_traced_with_an_index_says_when_it_stands_in_for_a_different_indexed_text(indexed, seeds_dir,
+                                                                                        tmp_path):
+    name = "002_da0339af868036fa.txt"  # indexed
+    same = run("trace", "--index", indexed, seeds_dir / name, "-o", tmp_path / "same", "--json")
+    assert same.exit_code == 0 and "warning" not in same.stderr  # the indexed text itself: nothing to say
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    text = (seeds_dir / name).read_text(encoding="utf-8") + "\nA late correction was added to this report.\n"
+    (changed / name).write_text(text, encoding="utf-8")
+    result = run("trace", "--index", indexed, changed / name, "-o", tmp_path / "changed-out", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert (f"tracer: warning: {name}: the file is traced, not the different text the index holds under that id"
+            in result.stderr)
+    documents = json.loads(result.stdout)["documents"]
+    assert len(documents) == 4 and [d["characters"] for d in documents if d["id"] == name] == [len(text)]
+
+
 def test_a_file_that_is_not_an_index(tmp_path, seeds_dir):
     (tmp_path / "notes.txt").write_text("not a database")
     line = one_error_line(run("check", seeds_dir / RT_TRIMMED, "--index", tmp_path / "notes.txt"))

@@ -403,8 +403,11 @@ def _trace_corpus(paths, strict: bool, read_options, target: str | None, reusing
     if target:
         with Index(target) as idx:
             indexed = idx.related(reusing) if reusing else list(idx.documents())
-        have = {d.id for d in corpus.documents}
-        corpus = replace(corpus, documents=corpus.documents + tuple(d for d in indexed if d.id not in have))
+        have = {d.id: d.text for d in corpus.documents}
+        shadowed = tuple(f"{d.id}: the file is traced, not the different text the index holds under that id"
+                         for d in indexed if have.get(d.id, d.text) != d.text)
+        corpus = replace(corpus, documents=corpus.documents + tuple(d for d in indexed if d.id not in have),
+                         warnings=corpus.warnings + shadowed)
     return corpus
 
 
