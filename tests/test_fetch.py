@@ -44,6 +44,8 @@ class Handler(BaseHTTPRequestHandler):
             route = (200, "text/html", PAGE.encode())
         if self.path == "/drip.html":
             return self._drip()
+        if self.path == "/drip-headers.html":
+            return self._drip_headers()
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/page.html")
@@ -70,6 +72,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"<p>" + b"x" * 47)
                 self.wfile.flush()
                 time.sleep(0.3)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _drip_headers(self):
+        """An answer whose headers never end: a status line, then a header line every 0.2 s, for up to 20 s."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for i in range(100):
+                self.wfile.write(b"X-Wait-%d: 1\r\n" % i)
+                self.wfile.flush()
+                time.sleep(0.2)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -130,6 +143,15 @@ def test_the_time_limit_holds_against_a_page_that_trickles_in(server):
     took = time.monotonic() - started
     assert str(err.value) == f"{server}/drip.html: not fully received within 1.5 s"
     assert 1.4 < took < 1.5 + 3, took  # the whole page would take 18 s
+
+
+def test_the_time_limit_holds_against_headers_that_trickle_in(server):
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        read_url(f"{server}/drip-headers.html", ReadOptions(timeout=1.5))
+    took = time.monotonic() - started
+    assert str(err.value) == f"{server}/drip-headers.html: not fully received within 1.5 s"
+    assert 1.4 < took < 1.5 + 3, took  # the headers would take 20 s
 
 
 def test_fetch_failures_are_fetch_errors_with_their_exit_code(server):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import http.client
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -49,12 +51,26 @@ def fetch(url: str, *, user_agent: str = DEFAULT_USER_AGENT, timeout: float = DE
     request = urllib.request.Request(url, headers={
         "User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"})
     deadline = time.monotonic() + timeout
+    with _Watch(timeout) as watch:
+        try:
+            return _get(url, request, watch, max_bytes, deadline, timeout)
+        except FetchError:
+            if watch.cut:
+                said = "not fully received" if watch.answered else "no answer"
+                raise FetchError(f"{url}: {said} within {timeout:g} s") from None
+            raise
+
+
+def _get(url: str, request: urllib.request.Request, watch: _Watch, max_bytes: int, deadline: float,
+         timeout: float) -> Fetched:
+    opener = urllib.request.build_opener(_HTTPHandler(watch), _HTTPSHandler(watch))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
+            watch.answered = True
             media_type = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             _check_type(url, media_type)
             _check_length(url, response.headers.get("Content-Length"), max_bytes)
-            data = _read_capped(url, response, max_bytes, deadline, timeout)
+            data = _read_capped(url, response, max_bytes, deadline, timeout, watch)
             return Fetched(response.geturl(), media_type, response.headers.get_content_charset(), data)
     except urllib.error.HTTPError as err:
         raise FetchError(f"{url}: HTTP {err.code} {err.reason}") from None
@@ -68,6 +84,86 @@ def fetch(url: str, *, user_agent: str = DEFAULT_USER_AGENT, timeout: float = DE
         raise FetchError(f"{url}: not a valid URL ({err})") from None
 
 
+class _Watch:
+    """Cuts the connections of one fetch when its time is up. A socket time-out bounds each wait, not the whole
+    answer: a server that sends its status line and headers a few bytes at a time would hold the fetch for as
+    long as it likes (the body is read with waits cut to the time left, see `_read_capped`)."""
+
+    def __init__(self, seconds: float):
+        self.cut = False
+        self.answered = False
+        """True once urllib has a response (its headers, or those that came before the cut): a cut before is
+        'no answer', after 'not fully received'."""
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._cut_all)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.cut:
+                _shut(sock)
+
+    def _cut_all(self) -> None:
+        with self._lock:
+            self.cut = bool(self._sockets)  # none yet: still connecting, which its own time-out ends
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # wakes the read waiting on it, in the fetching thread
+    except OSError:
+        pass
+
+
+class _WatchedHTTP(http.client.HTTPConnection):
+    def __init__(self, *args, watch: _Watch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._watch = watch
+
+    def connect(self) -> None:
+        super().connect()
+        self._watch.add(self.sock)
+
+
+class _WatchedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args, watch: _Watch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._watch = watch
+
+    def connect(self) -> None:
+        super().connect()
+        self._watch.add(self.sock)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watch: _Watch):
+        super().__init__()
+        self._watch = watch
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_WatchedHTTP, watch=self._watch), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watch):
+        super().__init__()
+        self._watch = watch
+
+    def https_open(self, req):
+        return self.do_open(functools.partial(_WatchedHTTPS, watch=self._watch), req, context=self._context)
+
+
 def _check_type(url: str, media_type: str) -> None:
     if media_type and media_type not in HTML_TYPES + TEXT_TYPES:
         raise FetchError(f"{url}: not a web page or text (Content-Type {media_type})")
@@ -78,7 +174,7 @@ def _check_length(url: str, length: str | None, max_bytes: int) -> None:
         raise FetchError(f"{url}: page too large ({int(length):,} bytes; the limit is {max_bytes:,})")
 
 
-def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: float, watch: _Watch) -> bytes:
     """The body, as it comes (read1), each wait on the socket limited to the time left before `deadline`."""
     chunks, size = [], 0
     while True:
@@ -87,6 +183,8 @@ def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: f
             chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
         except (TimeoutError, socket.timeout):
             raise FetchError(f"{url}: not fully received within {timeout:g} s") from None
+        if not chunk and watch.cut:  # the end `_Watch` made, not the page's
+            raise FetchError(f"{url}: not fully received within {timeout:g} s")
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
