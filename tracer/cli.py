@@ -287,8 +287,18 @@ def index_add(paths, target, strict, read_options, **settings) -> None:
     documents = _stdin_named_by_content(corpus.documents) if "-" in paths else corpus.documents
     with _open_index(target, **settings) as idx:
         report = idx.add(documents)
+    _tell_files(report)
     click.echo(f"tracer: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged "
                f"in {idx.target}", err=True)
+
+
+def _tell_files(report) -> None:
+    """One line per file the index holds under another id, and per document that replaced another file's."""
+    for given, kept in report.same_file:
+        click.echo(f"tracer: {given} is indexed as {kept} (the same file)", err=True)
+    for doc_id, file in report.other_file:
+        click.echo(f"tracer: warning: {doc_id} replaces the indexed {doc_id} read from {file} "
+                   "(another file of that name)", err=True)
 
 
 def _stdin_named_by_content(documents: tuple[Document, ...]) -> list[Document]:

@@ -30,6 +30,7 @@ from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
+from .files import other_files, place, source_file
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of
 from .records import content_digest
 from .stems import new_stems
@@ -48,11 +49,16 @@ __all__ = ["AddReport", "CheckMatch", "CheckResult", "DEFAULT_INDEX", "ENV_VAR",
 
 @dataclass(frozen=True)
 class AddReport:
-    """What an `add` did: documents added, replaced (same id, new content) and left unchanged."""
+    """What an `add` did: documents added, replaced (same id, new content) and left unchanged, and what it found of
+    the files they were read from (see files.py), for a caller to tell people."""
 
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    same_file: tuple[tuple[str, str], ...] = ()
+    """(id given, id kept): a document whose file the index holds under another id, counted as that document."""
+    other_file: tuple[tuple[str, str], ...] = ()
+    """(id, file): a document that replaced the one of its id read from another file (the file named)."""
 
 
 @dataclass(frozen=True)
@@ -113,17 +119,25 @@ class Index:
 
     def add(self, documents: Iterable[Document]) -> AddReport:
         """Index documents: new ids are added, a changed document replaces the one with its id,
-        an unchanged one is skipped. Each batch is one transaction."""
+        an unchanged one is skipped. Each batch is one transaction.
+
+        A document read from a file that the index holds under another id is that document: unchanged, or
+        replaced under the id the index has for it (`same_file` lists them); one that replaces a document read
+        from another file is listed in `other_file` (see files.py)."""
         store = self._open(create=True)
-        todo, unchanged = self._changed(store, _unique(documents))
-        counts = {"added": 0, "replaced": 0, "unchanged": unchanged}
+        documents = _unique(documents)
+        files = {d.id: file for d in documents if (file := source_file(d))}
+        held = store.held([d.id for d in documents], list(files.values()))
+        placed = place(documents, files, held)
+        todo = [d for d in placed.documents if held.digests.get(d.id) != content_digest(d)]
+        counts = {"added": 0, "replaced": 0, "unchanged": len(placed.documents) - len(todo)}
         for batch in batches(prepared(todo, self._settings, store.banding)):
-            for outcome in store.write(batch, new_stems(store, batch, self._settings)):
+            for outcome in store.write(batch, new_stems(store, batch, self._settings), placed.files):
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
         if todo:
             store.finish()
-        return AddReport(**counts)
+        return AddReport(**counts, same_file=placed.same_file, other_file=other_files(todo, placed.files, held))
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document; False when the index does not hold it."""
@@ -216,11 +230,6 @@ class Index:
             self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1,
                                                   initializer=ignore_interrupts)
         return self._pool
-
-    def _changed(self, store, documents: list[Document]) -> tuple[list[Document], int]:
-        stored = store.digests([d.id for d in documents])
-        todo = [d for d in documents if stored.get(d.id) != content_digest(d)]
-        return todo, len(documents) - len(todo)
 
 
 def open_store(target: str, create: bool):

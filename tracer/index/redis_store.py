@@ -4,7 +4,8 @@ The buckets use datasketch's MinHashLSH Redis layout: band i's bucket for digest
 `tracer:lsh_bucket_<i as 2 bytes>H`, holding window references, so `Banding.lsh(storage_config,
 basename=b"tracer:lsh")` is a datasketch MinHashLSH that answers from the same buckets. Each batch of
 documents is written in one MULTI/EXEC transaction, with the ids it touches WATCHed, so a killed
-writer leaves whole documents or none, and two writers never interleave one document.
+writer leaves whole documents or none, and two writers never interleave one document. The hash `tracer:files`
+maps the file each document was read from (see files.py) to its id, and the document's record names its file.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
 from ..pipeline import OUTLET_PAGES
+from .files import Held
 from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
@@ -40,6 +42,11 @@ STEMS = PREFIX + b"stems"
 """The MinHash values of every stem seen (field: the stem, 8 bytes big-endian), see stems.py."""
 OUTLETS = PREFIX + b"outlets"
 """Documents per outlet; `tracer:site:<outlet>` counts the documents of that outlet holding each shingle."""
+FILES = PREFIX + b"files"
+"""The file each document was read from (resolved) -> its id. Indexes built before it have none: a write adds it."""
+FORGET_FILE = ("if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) "
+               "end return 0")
+"""Drop a file's entry only while it names the document deleted (another document may have taken the file)."""
 MISSING_EACH = ("local n = 0 for i, key in ipairs(KEYS) do n = n + 1 - redis.call('SISMEMBER', key, ARGV[i]) end "
                 "return n")
 COUNT_ALL = ("local cursor, n = '0', 0 repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 10000) "
@@ -98,6 +105,26 @@ class RedisStore:
             found = pipe.execute()
         return {i: d.decode() for i, n, d in zip(ids, nums, found) if n and d}
 
+    def held(self, ids: list[str], files: list[str]) -> Held:
+        """The digests and recorded files of `ids`, and the documents holding `files` (with their digests), in
+        three round trips: the ids holding the files, the documents' numbers, their digests and files."""
+        with self._errors():
+            named = dict(zip(files, self._r.hmget(FILES, files))) if files else {}
+            wanted = list(dict.fromkeys(ids + [i.decode() for i in named.values() if i]))
+            nums = self._r.hmget(PREFIX + b"ids", wanted) if wanted else []
+            pipe = self._r.pipeline(transaction=False)
+            for num in nums:
+                pipe.hmget(_doc(num), ["digest", "file"]) if num else pipe.echo(b"")
+            found = pipe.execute()
+        digests, recorded = {}, {}
+        for doc_id, num, fields in zip(wanted, nums, found):
+            if num and fields[0]:
+                digests[doc_id] = fields[0].decode()
+                if fields[1]:
+                    recorded[doc_id] = fields[1].decode()
+        holders = {file: i.decode() for file, i in named.items() if i and recorded.get(i.decode()) == file}
+        return Held(digests, recorded, holders)
+
     def known_stems(self) -> np.ndarray:
         """The stems whose MinHash values the index holds (sorted)."""
         if self._stems is None:
@@ -118,9 +145,10 @@ class RedisStore:
                 values[i] = np.frombuffer(sig, dtype=self.dtype)
         return np.array([sig is not None for sig in found]), values
 
-    def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None) -> list[str]:
-        """Store a batch in one transaction (retried when another writer touched the same ids), and the
-        MinHash values of new `stems` (hashes, values)."""
+    def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None,
+              files: dict[str, str] | None = None) -> list[str]:
+        """Store a batch in one transaction (retried when another writer touched the same ids), the
+        MinHash values of new `stems` (hashes, values), and the file of each id in `files`."""
         batch = _last_of_each_id(batch)
         with self._errors():
             if stems is not None and len(stems[0]):  # a stem's values never change: no need to watch them
@@ -128,12 +156,12 @@ class RedisStore:
                 self._stems = None if self._stems is None else np.union1d(self._stems, stems[0])
             for _ in range(RETRIES):
                 try:
-                    return self._write_once(batch)
+                    return self._write_once(batch, files or {})
                 except self._redis_errors.WatchError:
                     continue
         raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
 
-    def _write_once(self, batch: list[Prepared]) -> list[str]:
+    def _write_once(self, batch: list[Prepared], files: dict[str, str]) -> list[str]:
         with self._r.pipeline(transaction=True) as pipe:
             pipe.watch(*[_id(p.doc.id) for p in batch])
             olds = pipe.mget([_id(p.doc.id) for p in batch])
@@ -145,13 +173,14 @@ class RedisStore:
                 pipe.unwatch()
                 return outcomes
             old_sigs = self._fetch([(b"GET", _sig(n)) if n else None for _, n in changed])
-            old_texts = self._fetch([(b"HMGET", _doc(n), "features", "meta") if n else None for _, n in changed])
+            old_texts = self._fetch([(b"HMGET", _doc(n), "features", "meta", "file") if n else None
+                                     for _, n in changed])
             first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
             pipe.multi()
             for k, ((p, old), sig, text) in enumerate(zip(changed, old_sigs, old_texts)):
                 if old:
-                    self._delete(pipe, int(old), sig, tuple(text))
-                self._put(pipe, first + k, p)
+                    self._delete(pipe, int(old), p.doc.id, sig, tuple(text))
+                self._put(pipe, first + k, p, files.get(p.doc.id))
             pipe.execute()
         return outcomes
 
@@ -165,9 +194,9 @@ class RedisStore:
                         if num is None:
                             pipe.unwatch()
                             return False
-                        sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["features", "meta"])
+                        sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["features", "meta", "file"])
                         pipe.multi()
-                        self._delete(pipe, int(num), sig, tuple(record))
+                        self._delete(pipe, int(num), doc_id, sig, tuple(record))
                         pipe.delete(_id(doc_id))
                         pipe.hdel(PREFIX + b"ids", doc_id)
                         pipe.execute()
@@ -176,10 +205,13 @@ class RedisStore:
                     continue
         raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
 
-    def _put(self, pipe, num: int, p: Prepared) -> None:
-        pipe.hset(_doc(num), mapping={"id": p.doc.id, "digest": p.digest, "windows": len(p.signatures),
-                                      "meta": json.dumps(metadata(p.doc)), "text": pack_text(p.doc.text),
-                                      "features": p.features})
+    def _put(self, pipe, num: int, p: Prepared, file: str | None) -> None:
+        record = {"id": p.doc.id, "digest": p.digest, "windows": len(p.signatures), "meta": json.dumps(metadata(p.doc)),
+                  "text": pack_text(p.doc.text), "features": p.features}
+        if file is not None:
+            record["file"] = file
+            pipe.hset(FILES, file, p.doc.id)
+        pipe.hset(_doc(num), mapping=record)
         pipe.set(_sig(num), p.signatures.tobytes())
         _each(pipe, SADD_EACH, num, p.buckets)
         _count(pipe, COUNT_UP, p.shingles)
@@ -190,11 +222,13 @@ class RedisStore:
         pipe.hset(PREFIX + b"ids", p.doc.id, num)
         pipe.incrby(PREFIX + b"windows", len(p.signatures))
 
-    def _delete(self, pipe, num: int, sig: bytes | None, record: tuple) -> None:
-        """Delete document `num`; `record` is its stored (features, meta)."""
+    def _delete(self, pipe, num: int, doc_id: str, sig: bytes | None, record: tuple) -> None:
+        """Delete document `num`, of id `doc_id`; `record` is its stored (features, meta, file)."""
         signatures = self._matrix(sig or b"")
         _each(pipe, SREM_EACH, num, self._banding().buckets(signatures))
-        packed, meta = record
+        packed, meta, file = record
+        if file:
+            pipe.eval(FORGET_FILE, 1, FILES, file, doc_id)
         if packed:
             held = distinct_shingles(packed)
             _count(pipe, COUNT_DOWN, held)
@@ -356,7 +390,17 @@ class RedisStore:
             problems.append(f"{missing} windows are missing from their buckets")
         if total != len(expected) - missing:
             problems.append(f"{total - len(expected) + missing} bucket entries point to no stored window")
+        stray = self._stray_files()
+        if stray:
+            problems.append(f"{stray} recorded files belong to no document")
         return problems
+
+    def _stray_files(self) -> int:
+        """Entries of `tracer:files` that name a document which does not record that file (or does not exist)."""
+        with self._errors():
+            named = [(f.decode(), i.decode()) for f, i in self._r.hscan_iter(FILES)]
+        recorded = self.held([i for _, i in named], []).files if named else {}
+        return sum(recorded.get(i) != f for f, i in named)
 
     def finish(self) -> None:
         return None

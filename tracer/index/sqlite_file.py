@@ -8,6 +8,9 @@ from pathlib import Path
 
 from ..errors import IndexStoreError, MissingIndex
 
+FILES_TABLE = "CREATE TABLE IF NOT EXISTS files (num INTEGER PRIMARY KEY, file TEXT NOT NULL UNIQUE);"
+"""The file each document was read from, resolved (see files.py). Indexes built before it have no such table: every
+write transaction creates it when it is missing, so such an index opens and is added to as before."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (num INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
@@ -23,7 +26,7 @@ CREATE TABLE IF NOT EXISTS outlet_shingles (outlet INTEGER NOT NULL, hash INTEGE
     PRIMARY KEY (outlet, hash)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
 INSERT OR IGNORE INTO counts (name, n) VALUES ('documents', 0);
-"""
+""" + FILES_TABLE
 BUSY_MS = 120_000
 READ_CACHE_KB = 16_384
 WRITE_CACHE_KB = 524_288

@@ -5,7 +5,8 @@ the packed features),
 `windows` (one MinHash signature per window, keyed by its reference), `buckets` (the LSH: one
 row per window and band, keyed by bucket, so a lookup reads only the buckets it asks for), and `shingles`,
 `outlets` and `outlet_shingles` (how many documents, in all and of each outlet, hold each shingle, so
-boilerplate is known as `trace` knows it), and `stems` (the MinHash values of every stem seen, see stems.py).
+boilerplate is known as `trace` knows it), `stems` (the MinHash values of every stem seen, see stems.py), and
+`files` (the file each document was read from, see files.py; created by the first write to an index made before it).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
 from ..pipeline import OUTLET_PAGES
+from .files import Held
 from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
-from .sqlite_file import IN_CHUNK, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
+from .sqlite_file import FILES_TABLE, IN_CHUNK, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
 
 class SQLiteStore:
     """An index in one SQLite file. Methods raise IndexStoreError for anything the file does wrong."""
@@ -77,6 +79,29 @@ class SQLiteStore:
                 out.update(self._db.execute(f"SELECT id, digest FROM docs WHERE id IN ({marks})", chunk).fetchall())
         return out
 
+    def held(self, ids: list[str], files: list[str]) -> Held:
+        """The digests and recorded files of `ids`, and the documents holding `files` (with their digests): one
+        statement per 500 ids and one per 500 files, on the unique index of `files.file`."""
+        if not self._has_table("files"):  # an index built before files were recorded
+            return Held(self.digests(ids), {}, {})
+        digests, recorded, holders = {}, {}, {}
+        with self._errors():
+            for chunk in _chunks(files):
+                marks = ",".join("?" * len(chunk))
+                for file, doc_id, digest in self._db.execute(
+                        f"SELECT f.file, d.id, d.digest FROM files f JOIN docs d USING (num) WHERE f.file IN ({marks})",
+                        chunk):
+                    holders[file], recorded[doc_id], digests[doc_id] = doc_id, file, digest
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                for doc_id, digest, file in self._db.execute(
+                        f"SELECT d.id, d.digest, f.file FROM docs d LEFT JOIN files f USING (num) "
+                        f"WHERE d.id IN ({marks})", chunk):
+                    digests[doc_id] = digest
+                    if file is not None:
+                        recorded[doc_id] = file
+        return Held(digests, recorded, holders)
+
     def known_stems(self) -> np.ndarray:
         """The stems whose MinHash values the index holds (sorted)."""
         if self._stems is None:
@@ -98,9 +123,10 @@ class SQLiteStore:
                     found[position[h]] = True
         return found, values
 
-    def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None) -> list[str]:
-        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document, and the
-        MinHash values of new `stems` (hashes, values).
+    def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None,
+              files: dict[str, str] | None = None) -> list[str]:
+        """Store a batch in one transaction: "added", "replaced" or "unchanged" per document, the
+        MinHash values of new `stems` (hashes, values), and the file of each id in `files`.
 
         The rows of all its documents go in sorted by key: nearby inserts touch nearby pages."""
         with self._write():
@@ -109,7 +135,7 @@ class SQLiteStore:
                                      zip(stems[0].view(np.int64).tolist(), [v.tobytes() for v in stems[1]]))
             outcomes, rows = [], _Rows()
             for p in batch:
-                outcomes.append(self._put(p, rows))
+                outcomes.append(self._put(p, rows, (files or {}).get(p.doc.id)))
             self._db.executemany("INSERT INTO windows (ref, sig) VALUES (?, ?)", rows.windows)
             self._db.executemany("INSERT OR IGNORE INTO buckets (key, ref) VALUES (?, ?)", rows.bucket_rows())
             self._db.executemany("INSERT INTO shingles (hash, docs) VALUES (?, ?) "
@@ -129,7 +155,7 @@ class SQLiteStore:
                 self._add_count(-1)
             return row is not None
 
-    def _put(self, p: Prepared, rows: _Rows) -> str:
+    def _put(self, p: Prepared, rows: _Rows, file: str | None) -> str:
         row = self._db.execute("SELECT num, digest FROM docs WHERE id = ?", (p.doc.id,)).fetchone()
         if row and row[1] == p.digest:
             return "unchanged"
@@ -139,6 +165,8 @@ class SQLiteStore:
                                (p.doc.id, p.digest, len(p.signatures), json.dumps(metadata(p.doc)))).lastrowid
         self._db.execute("INSERT INTO texts (num, text, features) VALUES (?, ?, ?)",
                          (num, pack_text(p.doc.text), p.features))
+        if file is not None:  # a file recorded for another document (one moved meanwhile) now belongs to this one
+            self._db.execute("INSERT OR REPLACE INTO files (num, file) VALUES (?, ?)", (num, file))
         rows.windows += [(ref(num, w), sig.tobytes()) for w, sig in enumerate(p.signatures)]
         rows.buckets.append(_bucket_arrays(num, p.buckets))
         rows.shingles.append(p.shingles)
@@ -170,6 +198,7 @@ class SQLiteStore:
                                  [(site, h) for (h,) in held])
             self._db.execute("DELETE FROM outlet_shingles WHERE outlet = ? AND docs <= 0", (site,))
         self._db.execute("DELETE FROM texts WHERE num = ?", (num,))
+        self._db.execute("DELETE FROM files WHERE num = ?", (num,))
         self._db.execute("DELETE FROM docs WHERE num = ?", (num,))
 
     # -- reading ----------------------------------------------------------------------------------
@@ -321,12 +350,17 @@ class SQLiteStore:
             ).fetchone()[0]
             textless = self._db.execute(
                 "SELECT count(*) FROM docs d WHERE NOT EXISTS (SELECT 1 FROM texts t WHERE t.num = d.num)").fetchone()[0]
+            stray_files = self._db.execute(
+                "SELECT count(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.num = f.num)"
+            ).fetchone()[0] if self._has_table("files") else 0
         if expected != windows:
             problems.append(f"{windows} window signatures stored, documents list {expected}")
         if orphans:
             problems.append(f"{orphans} bucket entries point to no window")
         if textless:
             problems.append(f"{textless} documents have no text")
+        if stray_files:
+            problems.append(f"{stray_files} recorded files belong to no document")
         if self.count() != self.stats()["documents"]:
             problems.append(f"the document count says {self.count()}, the documents table holds "
                             f"{self.stats()['documents']}")
@@ -359,8 +393,11 @@ class SQLiteStore:
             return self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
     def _has_meta_table(self) -> bool:
+        return self._has_table("meta")
+
+    def _has_table(self, name: str) -> bool:
         with self._errors():
-            return self._db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0] > 0
+            return self._db.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0] > 0
 
     @contextmanager
     def _write(self):
@@ -369,6 +406,7 @@ class SQLiteStore:
             self._db.execute(f"PRAGMA wal_autocheckpoint = {WRITE_CHECKPOINT_PAGES}")
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                self._db.execute(FILES_TABLE)  # an index built before files were recorded gets the table here
                 yield
             except BaseException:
                 self._db.rollback()

@@ -1,0 +1,150 @@
+"""The index knows the file each document was read from: one file added through two arguments (two ids) is
+indexed once, and a file that replaces another file's document of the same id says so. Both backends, through the
+command line where people meet it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+
+from tracer import Document, Index
+
+from test_index_cli import run
+from test_warc import archive, page, write_warc  # noqa: F401 (archive is a fixture)
+
+
+@pytest.fixture
+def news(tmp_path, article, monkeypatch):
+    """A working folder holding news/a.txt and news/b.txt (no metadata sidecar), the current folder."""
+    work = tmp_path / "work"
+    (work / "news").mkdir(parents=True)
+    for name, seed in (("a.txt", 1), ("b.txt", 2)):
+        (work / "news" / name).write_text(article(seed, 12), encoding="utf-8")
+    monkeypatch.chdir(work)
+    return work
+
+
+def listed(target) -> list[str]:
+    result = run("index", "list", "--index", target)
+    assert result.exit_code == 0, result.stderr
+    return [line.split("\t")[0] for line in result.stdout.splitlines()]
+
+
+def matched(target, path) -> list[str]:
+    result = run("check", path, "--index", target, "--json")
+    assert result.exit_code == 0, result.stderr
+    return [m["id"] for m in json.loads(result.stdout)["matches"]]
+
+
+def notes(result) -> list[str]:
+    """stderr's lines but the count line."""
+    return [line for line in result.stderr.splitlines() if " added, " not in line]
+
+
+def forget_files(target: str) -> None:
+    """Make the index look built before files were recorded: no `files` table, no `tracer:files`, no file fields."""
+    if target.startswith("redis://"):
+        import redis
+
+        r = redis.Redis.from_url(target)
+        r.delete(b"tracer:files")
+        for key in r.scan_iter(b"tracer:doc:*"):
+            r.hdel(key, "file")
+        return
+    with sqlite3.connect(target) as db:
+        db.execute("DROP TABLE files")
+
+
+def test_a_folder_added_again_from_the_folder_above_is_not_indexed_twice(index_target, news):
+    assert run("index", "add", "news/", "--index", index_target).exit_code == 0
+    again = run("index", "add", ".", "--index", index_target)
+    assert again.exit_code == 0, again.stderr
+    assert notes(again) == ["tracer: news/a.txt is indexed as a.txt (the same file)",
+                            "tracer: news/b.txt is indexed as b.txt (the same file)"]
+    assert "0 added, 0 replaced, 2 unchanged" in again.stderr
+    assert listed(index_target) == ["a.txt", "b.txt"]
+    assert matched(index_target, "news/a.txt") == ["a.txt"]  # once, not also as news/a.txt
+
+
+def test_an_edited_file_added_through_another_argument_replaces_it_under_its_old_id(index_target, news, article):
+    assert run("index", "add", "news/", "--index", index_target).exit_code == 0
+    edited = article(1, 12) + "\nA correction was appended to this report on Tuesday evening.\n"
+    (news / "news" / "a.txt").write_text(edited, encoding="utf-8")
+    again = run("index", "add", ".", "--index", index_target)
+    assert again.exit_code == 0, again.stderr
+    assert "0 added, 1 replaced, 1 unchanged" in again.stderr
+    assert "tracer: news/a.txt is indexed as a.txt (the same file)" in notes(again)
+    assert listed(index_target) == ["a.txt", "b.txt"]
+    with Index(index_target) as index:
+        assert index.get("a.txt").text == edited and index.get("news/a.txt") is None
+        assert index.verify() == []
+    assert matched(index_target, "news/a.txt") == ["a.txt"]
+
+
+def test_a_file_that_replaces_another_file_of_its_name_says_so(index_target, news, story, harbour):
+    for folder, text in (("one", story), ("two", harbour)):
+        (news / folder).mkdir()
+        (news / folder / "story.txt").write_text(text, encoding="utf-8")
+    assert notes(run("index", "add", "one/", "--index", index_target)) == []
+    second = run("index", "add", "two/", "--index", index_target)
+    assert second.exit_code == 0, second.stderr
+    first_file = os.path.realpath(news / "one" / "story.txt")
+    assert notes(second) == [f"tracer: warning: story.txt replaces the indexed story.txt read from {first_file} "
+                             "(another file of that name)"]
+    assert "0 added, 1 replaced, 0 unchanged" in second.stderr  # the issue's rule: the id's new text replaces
+    assert listed(index_target) == ["story.txt"]
+    assert matched(index_target, news / "two" / "story.txt") == ["story.txt"]
+    assert matched(index_target, news / "one" / "story.txt") == []
+    third = run("index", "add", "two/", "--index", index_target)  # now the file the index has: nothing to say
+    assert notes(third) == [] and "0 added, 0 replaced, 1 unchanged" in third.stderr
+
+
+def test_a_removed_document_leaves_no_file_behind(index_target, news):
+    with Index(index_target) as index:
+        index.add(Document(p.name, p.read_text(encoding="utf-8"), path=f"news/{p.name}")
+                  for p in sorted((news / "news").iterdir()))
+        assert index.remove("a.txt") is True
+        report = index.add([Document("news/a.txt", (news / "news" / "a.txt").read_text(encoding="utf-8"),
+                                     path="news/a.txt")])
+        assert (report.added, report.same_file) == (1, ())
+        assert [e.id for e in index.entries()] == ["b.txt", "news/a.txt"] and index.verify() == []
+
+
+def test_an_index_built_before_files_were_recorded_still_adds_and_checks(index_target, news, article):
+    assert run("index", "add", "news/", "--index", index_target).exit_code == 0
+    forget_files(index_target)
+    again = run("index", "add", "news/", "--index", index_target)
+    assert again.exit_code == 0, again.stderr
+    assert notes(again) == [] and "0 added, 0 replaced, 2 unchanged" in again.stderr
+    assert matched(index_target, "news/a.txt") == ["a.txt"]
+    (news / "more").mkdir()
+    (news / "more" / "c.txt").write_text(article(3, 12), encoding="utf-8")
+    assert run("index", "add", "more/", "--index", index_target).exit_code == 0  # records c.txt's file
+    whole = run("index", "add", ".", "--index", index_target)
+    assert whole.exit_code == 0, whole.stderr
+    # the documents indexed before know no file: added again under their new ids; c.txt is known
+    assert notes(whole) == ["tracer: more/c.txt is indexed as c.txt (the same file)"]
+    assert listed(index_target) == ["a.txt", "b.txt", "c.txt", "news/a.txt", "news/b.txt"]
+    with Index(index_target) as index:
+        assert index.verify() == [] and index.info().documents == 5
+    assert run("index", "remove", "c.txt", "a.txt", "--index", index_target).exit_code == 0
+    with Index(index_target) as index:
+        assert index.verify() == []
+        assert index.add([Document("c-again", article(3, 12), path="more/c.txt")]).same_file == ()
+
+
+def test_the_records_of_a_web_archive_are_not_taken_for_one_file(index_target, archive, monkeypatch, harbour, flood):
+    """Every record of an archive has the archive's path: it is no record's own file, and is not recorded."""
+    monkeypatch.chdir(archive.parent)
+    assert "3 added" in run("index", "add", archive.name, "--index", index_target).stderr
+    again = run("index", "add", os.path.realpath(archive), "--index", index_target)
+    assert "indexed as" not in again.stderr and "replaces the indexed" not in again.stderr
+    assert "0 added, 0 replaced, 3 unchanged" in again.stderr and len(listed(index_target)) == 3
+    write_warc(archive, [(f"https://other.example/{n}", "200 OK", "text/html", page(f"Story {n}", body, "Other"),
+                          "2021-01-01T00:00:00Z") for n, body in ((1, harbour), (2, flood))])  # the next crawl
+    crawl = run("index", "add", archive.name, "--index", index_target)
+    assert "indexed as" not in crawl.stderr and "2 added, 0 replaced, 0 unchanged" in crawl.stderr
+    assert len(listed(index_target)) == 5
