@@ -42,6 +42,20 @@ def test_each_jsonl_record_is_an_article_with_its_metadata(write_files, story, h
     assert page.text.startswith("Heavy rain") and "Weather" not in page.text
 
 
+def test_records_of_two_files_with_one_id_stay_two_articles(write_files, story, harbour, flood, tmp_path):
+    """Ids only one input uses stay as they are; a shared one becomes FILE#ID, FILE:LINE#ID for two files of one
+    name, then a number in the order read. Before, both kept the id: one lineage node, one index document."""
+    root = write_files({"a.jsonl": jsonl({"id": "x1", "text": story}, {"id": "own", "text": harbour}),
+                        "b.csv": f"id,text\nx1,\"{harbour}\"\n", "one/c.jsonl": jsonl({"id": "x1", "text": flood}),
+                        "two/c.jsonl": jsonl({"text": flood + " More.", "id": "x1"})})
+    paths = [str(root / p) for p in ("a.jsonl", "b.csv", "one/c.jsonl", "two/c.jsonl")]
+    docs = read_documents(paths).documents
+    assert [d.id for d in docs] == ["a.jsonl#x1", "own", "b.csv#x1", "c.jsonl:1#x1", "c.jsonl:1#x1#2"]
+    assert [d.text for d in docs][:3] == [story, harbour, harbour]
+    added = CliRunner().invoke(cli, ["index", "add", paths[0], paths[1], "--index", str(tmp_path / "i.sqlite")])
+    assert "3 added, 0 replaced" in added.stderr
+
+
 def test_bad_jsonl_lines_are_listed_with_their_line_numbers_and_the_rest_loads(write_files, story, harbour, flood):
     root = write_files({"export.jsonl": jsonl(
         {"id": "a", "text": story},

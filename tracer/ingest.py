@@ -70,7 +70,8 @@ def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[byte
     batches = [_read_arg(arg, seen, stdin, options, strict) for arg in paths]
     skipped = [s for b in batches for s in b.skipped]
     warnings = [w for b in batches for w in b.warnings]
-    documents = _assemble_all([p for b in batches for p in b.pending], options.workers, skipped, warnings)
+    pending = _distinct_record_ids([p for b in batches for p in b.pending])
+    documents = _assemble_all(pending, options.workers, skipped, warnings)
     fatal = [s for s in skipped if s.kind != OWN]
     if strict and fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
@@ -208,6 +209,24 @@ def _unique_ids(documents: list[Document]) -> list[Document]:
     """Ids shared by documents from different inputs become paths (a file's) or PATH#ID (a record's)."""
     counts = Counter(d.id for d in documents)
     return [replace(d, id=_longer_id(d)) if counts[d.id] > 1 and d.path else d for d in documents]
+
+
+def _distinct_record_ids(pending: list[Pending]) -> list[Pending]:
+    """A JSONL or CSV record whose id another input uses too is FILE#ID (a file of records holds each id once:
+    a second is skipped as a duplicate). Such a record has no path for `_unique_ids` to name it by, and two
+    articles under one id would be one node of the lineage and one document of an index."""
+    counts = Counter(p.id for p in pending)
+    named = [f"{p.where.rsplit(':', 1)[0]}#{p.id}" if counts[p.id] > 1 and p.record and not p.path else p.id
+             for p in pending]
+    again = Counter(named)  # two files of one name: FILE:LINE#ID, then a number in the order read
+    named = [f"{p.where}#{p.id}" if again[new] > 1 and new != p.id else new for p, new in zip(pending, named)]
+    seen: Counter = Counter()
+    out = []
+    for p, new in zip(pending, named):
+        seen[new] += 1
+        new = new if new == p.id or seen[new] == 1 else f"{new}#{seen[new]}"
+        out.append(p if new == p.id else replace(p, id=new))
+    return out
 
 
 def _longer_id(doc: Document) -> str:
