@@ -126,7 +126,9 @@ def _shut(sock: socket.socket) -> None:
         pass
 
 
-class _WatchedHTTP(http.client.HTTPConnection):
+class _WatchedConnection:
+    """A connection that hands its socket to the fetch's `_Watch` as soon as it is connected."""
+
     def __init__(self, *args, watch: _Watch, **kwargs):
         super().__init__(*args, **kwargs)
         self._watch = watch
@@ -136,32 +138,33 @@ class _WatchedHTTP(http.client.HTTPConnection):
         self._watch.add(self.sock)
 
 
-class _WatchedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args, watch: _Watch, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._watch = watch
-
-    def connect(self) -> None:
-        super().connect()
-        self._watch.add(self.sock)
+class _WatchedHTTP(_WatchedConnection, http.client.HTTPConnection):
+    pass
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
+class _WatchedHTTPS(_WatchedConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _WatchedHandler:
+    """A urllib handler whose connections are watched: `_connection(cls)` is `cls` bound to the watch."""
+
     def __init__(self, watch: _Watch):
         super().__init__()
         self._watch = watch
 
+    def _connection(self, cls):
+        return functools.partial(cls, watch=self._watch)
+
+
+class _HTTPHandler(_WatchedHandler, urllib.request.HTTPHandler):
     def http_open(self, req):
-        return self.do_open(functools.partial(_WatchedHTTP, watch=self._watch), req)
+        return self.do_open(self._connection(_WatchedHTTP), req)
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, watch: _Watch):
-        super().__init__()
-        self._watch = watch
-
+class _HTTPSHandler(_WatchedHandler, urllib.request.HTTPSHandler):
     def https_open(self, req):
-        return self.do_open(functools.partial(_WatchedHTTPS, watch=self._watch), req, context=self._context)
+        return self.do_open(self._connection(_WatchedHTTPS), req, context=self._context)
 
 
 def _check_type(url: str, media_type: str) -> None:
