@@ -46,6 +46,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._drip()
         if self.path == "/drip-headers.html":
             return self._drip_headers()
+        if self.path == "/short.html":
+            return self._short()
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/page.html")
@@ -74,6 +76,14 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(0.3)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _short(self):
+        """A page cut short: 1,000 bytes announced, 30 sent, then the connection closes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b"<html><body><p>only part of th")
 
     def _drip_headers(self):
         """An answer whose headers never end: a status line, then a header line every 0.2 s, for up to 20 s."""
@@ -129,6 +139,8 @@ def test_the_user_agent_is_sent(server):
     ("/big.html", ReadOptions(max_bytes=1000), "page too large (3,013 bytes; the limit is 1,000)"),
     ("/slow.html", ReadOptions(timeout=0.3), "no answer within 0.3 s"),
     ("/empty.html", ReadOptions(), "no article text found in the page"),
+    ("/short.html", ReadOptions(),
+     "not fully received (the connection closed 970 bytes before the end its Content-Length announced)"),
 ])
 def test_each_failure_has_one_clear_message(server, path, options, message):
     with pytest.raises(InputError) as err:
@@ -147,6 +159,26 @@ def test_the_time_limit_holds_against_an_answer_that_trickles_in(server, path):
     took = time.monotonic() - started
     assert str(err.value) == f"{server}{path}: not fully received within 1.5 s"
     assert 1.4 < took < 1.5 + 3, took
+
+
+def test_the_time_limit_holds_when_the_connection_is_made_after_it(server, monkeypatch):
+    """The time runs out while connecting (a slow resolver, a first address that never answers); the socket
+    that connects afterwards is cut at once, not left to the headers that trickle in on it."""
+    import http.client
+
+    connect = http.client.socket.create_connection
+
+    def slow_connect(*args, **kwargs):
+        time.sleep(1.0)
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(http.client.socket, "create_connection", slow_connect)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        read_url(f"{server}/drip-headers.html", ReadOptions(timeout=0.5))
+    took = time.monotonic() - started
+    assert str(err.value) == f"{server}/drip-headers.html: no answer within 0.5 s"
+    assert took < 1.0 + 2, took
 
 
 def test_fetch_failures_are_fetch_errors_with_their_exit_code(server):

@@ -91,6 +91,8 @@ class _Watch:
 
     def __init__(self, seconds: float):
         self.cut = False
+        """True once a socket of this fetch has been shut by the watch."""
+        self.expired = False
         self.answered = False
         """True once urllib has a response (its headers, or those that came before the cut): a cut before is
         'no answer', after 'not fully received'."""
@@ -107,21 +109,26 @@ class _Watch:
         self._timer.cancel()
 
     def add(self, sock: socket.socket) -> None:
+        """Watch a newly connected socket; one that connects after the time is up is shut at once."""
         with self._lock:
             self._sockets.append(sock)
-            if self.cut:
+            if self.expired:
+                self.cut = True
                 _shut(sock)
 
     def _cut_all(self) -> None:
         with self._lock:
-            self.cut = bool(self._sockets)  # none yet: still connecting, which its own time-out ends
+            self.expired = True
+            self.cut = bool(self._sockets)  # none yet: still connecting; `add` shuts it when it connects
             for sock in self._sockets:
                 _shut(sock)
 
 
 def _shut(sock: socket.socket) -> None:
+    """Shut `sock` from the watch's thread, which wakes the read waiting on it in the fetching thread. The plain
+    socket's shutdown, also for TLS: `SSLSocket.shutdown` drops its TLS state while the other thread reads."""
     try:
-        sock.shutdown(socket.SHUT_RDWR)  # wakes the read waiting on it, in the fetching thread
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
     except OSError:
         pass
 
@@ -186,14 +193,26 @@ def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: f
             chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
         except (TimeoutError, socket.timeout):
             raise FetchError(f"{url}: not fully received within {timeout:g} s") from None
-        if not chunk and watch.cut:  # the end `_Watch` made, not the page's
-            raise FetchError(f"{url}: not fully received within {timeout:g} s")
         if not chunk:
+            _check_complete(url, response, timeout, watch)
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"{url}: page too large (over {max_bytes:,} bytes)")
+
+
+def _check_complete(url: str, response, timeout: float, watch: _Watch) -> None:
+    """At the end of the body: raise FetchError unless it is the page's end. `response.length` is what its
+    Content-Length still promised (None without one); without a length, an end after a cut is the cut's."""
+    missing = response.length
+    if missing:
+        if watch.cut:
+            raise FetchError(f"{url}: not fully received within {timeout:g} s")
+        raise FetchError(f"{url}: not fully received (the connection closed {missing:,} bytes before the end "
+                         "its Content-Length announced)")
+    if missing is None and watch.cut:
+        raise FetchError(f"{url}: not fully received within {timeout:g} s")
 
 
 def _limit_wait(response, deadline: float) -> None:
