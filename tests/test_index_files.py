@@ -148,3 +148,42 @@ def test_the_records_of_a_web_archive_are_not_taken_for_one_file(index_target, a
     crawl = run("index", "add", archive.name, "--index", index_target)
     assert "indexed as" not in crawl.stderr and "2 added, 0 replaced, 0 unchanged" in crawl.stderr
     assert len(listed(index_target)) == 5
+
+
+def test_two_adds_at_once_of_one_folder_through_two_arguments_index_it_once(index_target, news, monkeypatch):
+    """Two `index add` runs at once, `news/` and `.`: the second looks up the index's files, then the first writes
+    them before the second does. The second must find them at its write and keep the first one's ids."""
+    import tracer.index
+
+    def folder(prefix: str) -> list[Document]:
+        return [Document(prefix + p.name, p.read_text(encoding="utf-8"), path=f"news/{p.name}")
+                for p in sorted((news / "news").iterdir())]
+
+    sketch = tracer.index.prepared
+
+    def other_add_first(documents, settings, banding):
+        monkeypatch.setattr(tracer.index, "prepared", sketch)
+        with Index(index_target) as other:
+            assert other.add(folder("")).added == 2
+        yield from sketch(documents, settings, banding)
+
+    monkeypatch.setattr(tracer.index, "prepared", other_add_first)
+    with Index(index_target) as index:
+        report = index.add(folder("news/"))
+        assert (report.added, report.replaced, report.unchanged) == (0, 0, 2)
+        assert report.same_file == (("news/a.txt", "a.txt"), ("news/b.txt", "b.txt"))
+        assert [e.id for e in index.entries()] == ["a.txt", "b.txt"] and index.verify() == []
+
+
+def test_a_file_taken_by_another_document_is_no_longer_recorded_for_the_first(index_target, news, story):
+    """b.txt's file is recorded for a.txt, then given to b.txt while a.txt, unchanged, is read from elsewhere:
+    the index records the file for b.txt alone, on both backends."""
+    a_text = (news / "news" / "a.txt").read_text(encoding="utf-8")
+    (news / "copy.txt").write_text(a_text, encoding="utf-8")
+    file = os.path.realpath(news / "news" / "b.txt")
+    with Index(index_target) as index:
+        index.add([Document("a.txt", a_text, path="news/b.txt")])
+        index.add([Document("b.txt", story, path="news/b.txt"), Document("a.txt", a_text, path="copy.txt")])
+        held = index._open(create=False).held(["a.txt", "b.txt"], [file])
+        assert (held.files, held.holders) == ({"b.txt": file}, {file: "b.txt"})
+        assert index.verify() == []

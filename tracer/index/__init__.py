@@ -23,14 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..banding import Banding
-from ..errors import InputError, MissingIndex
+from ..errors import IndexStoreError, InputError, MissingIndex
 from ..minhash_loader import minhash_module
 from ..model import Document
 from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
-from .files import other_files, place, source_file
+from .files import FilesMoved, expected, other_files, place, replace_batch, source_file
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of
 from .records import content_digest
 from .stems import new_stems
@@ -42,6 +42,8 @@ DEFAULT_INDEX = "tracer-index.sqlite"
 DEFAULT_LIMIT = 50
 """Candidate documents aligned per check, the most similar first."""
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+WRITE_ATTEMPTS = 10
+"""Times a batch is placed again when other adds keep moving its files (see files.py)."""
 
 __all__ = ["AddReport", "CheckMatch", "CheckResult", "DEFAULT_INDEX", "ENV_VAR", "Index", "IndexEntry", "IndexInfo",
            "QUERY_ID", "default_target"]
@@ -131,13 +133,30 @@ class Index:
         placed = place(documents, files, held)
         todo = [d for d in placed.documents if held.digests.get(d.id) != content_digest(d)]
         counts = {"added": 0, "replaced": 0, "unchanged": len(placed.documents) - len(todo)}
+        same, incoming = list(placed.same_file), {d.id for d in documents}
         for batch in batches(prepared(todo, self._settings, store.banding)):
-            for outcome in store.write(batch, new_stems(store, batch, self._settings), placed.files):
+            for outcome in self._write(store, batch, placed.files, held, incoming, same):
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
         if todo:
             store.finish()
-        return AddReport(**counts, same_file=placed.same_file, other_file=other_files(todo, placed.files, held))
+        return AddReport(**counts, same_file=_moved(same), other_file=other_files(todo, placed.files, held))
+
+    def _write(self, store, batch: list, files: dict[str, str], held, incoming: set[str],
+               same: list[tuple[str, str]]) -> list[str]:
+        """Write one batch while its files have the holders it was placed by; when another add moved them
+        meanwhile, place the batch again by what the index holds now (adding to `same`) and write that."""
+        stems = new_stems(store, batch, self._settings)
+        files = {p.doc.id: files[p.doc.id] for p in batch if p.doc.id in files}
+        for _ in range(WRITE_ATTEMPTS):
+            try:
+                return store.write(batch, stems, files, expected(files, held))
+            except FilesMoved:
+                held = store.held([p.doc.id for p in batch], list(files.values()))
+                batch, files, moved = replace_batch(batch, files, held, incoming)
+                same += moved
+        raise IndexStoreError(f"{store.where}: index is busy (its files kept moving over "
+                              f"{WRITE_ATTEMPTS} attempts to write)")
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document; False when the index does not hold it."""
@@ -256,6 +275,15 @@ def _configure(store, requested: Settings | None, create: bool) -> Settings:
     ensure_compatible(meta, runtime(requested or settings), store.where)
     store.banding, store.dtype = banding_of(meta), np.dtype(meta["dtype"])
     return settings
+
+
+def _moved(same: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(id given, id kept) once per id given, following a document moved again at its write (see `_write`)."""
+    kept: dict[str, str] = {}
+    for given, to in same:
+        origin = next((g for g, k in kept.items() if k == given), given)
+        kept[origin] = to
+    return tuple(kept.items())
 
 
 def _unique(documents: Iterable[Document]) -> list[Document]:

@@ -6,6 +6,10 @@ each document's file, resolved (`os.path.realpath`), and `add` uses it: a file t
 is that document (unchanged, or replaced under its old id), and a document that replaces one read from another
 file is reported. Documents with no file of their own (stdin, a URL, a JSONL, CSV or web archive record) and
 documents of an index built before files were recorded have none, and neither rule applies to them.
+
+Two adds at once can both find a file unheld and index it under two ids, so a store writes a batch only while
+its files have the holders `place` saw (`expected`), in the write's transaction; else it raises FilesMoved and
+the batch is placed again (`replace`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 from dataclasses import dataclass, replace
 
 from ..model import Document
+from .records import Prepared
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,11 @@ class Held:
     digests: dict[str, str]
     files: dict[str, str]
     holders: dict[str, str]
+
+
+class FilesMoved(Exception):
+    """Raised by a store's write when a file of the batch has another holder than the one the batch was placed
+    by (another add wrote meanwhile); nothing of the batch is written."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,8 @@ def place(documents: list[Document], files: dict[str, str], held: Held) -> Place
     same = []
     for doc in documents:
         file = files.get(doc.id)
-        holder = held.holders.get(file) if file else None
-        if holder is not None and holder != doc.id and holder not in incoming:
+        holder = _holder(doc.id, file, held, incoming)
+        if holder is not None:
             same.append((doc.id, holder))
             doc = replace(doc, id=holder)
         out[doc.id] = doc
@@ -71,6 +81,39 @@ def place(documents: list[Document], files: dict[str, str], held: Held) -> Place
         else:
             where.pop(doc.id, None)
     return Placed(tuple(out.values()), where, tuple(same))
+
+
+def _holder(doc_id: str, file: str | None, held: Held, incoming: set[str]) -> str | None:
+    """The other id `doc_id` is indexed as: that of the document holding its file, unless given too."""
+    holder = held.holders.get(file) if file else None
+    return holder if holder is not None and holder != doc_id and holder not in incoming else None
+
+
+def expected(files: dict[str, str], held: Held) -> dict[str, str | None]:
+    """The holder (or None) that each of `files` (id -> file) had when its document was placed."""
+    return {file: held.holders.get(file) for file in files.values()}
+
+
+def still_held(expected: dict[str, str | None], held: Held) -> bool:
+    """Whether each file has the holder `expected` (None: none) in `held`, read in the write's transaction."""
+    return all(held.holders.get(file) == holder for file, holder in expected.items())
+
+
+def replace_batch(batch: list[Prepared], files: dict[str, str], held: Held, incoming: set[str]
+                  ) -> tuple[list[Prepared], dict[str, str], list[tuple[str, str]]]:
+    """A batch placed again by `held`, read after a FilesMoved: the batch, the files of
+    its ids, and (id, id kept) for each document moved to the id now holding its file."""
+    out, where, same = [], {}, []
+    for p in batch:
+        file = files.get(p.doc.id)
+        holder = _holder(p.doc.id, file, held, incoming)
+        if holder is not None:
+            same.append((p.doc.id, holder))
+            p = replace(p, doc=replace(p.doc, id=holder))
+        out.append(p)
+        if file:
+            where[p.doc.id] = file
+    return out, where, same
 
 
 def other_files(documents: list[Document], files: dict[str, str], held: Held) -> tuple[tuple[str, str], ...]:

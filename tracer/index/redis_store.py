@@ -21,7 +21,7 @@ from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
 from ..pipeline import OUTLET_PAGES
-from .files import Held
+from .files import FilesMoved, Held, still_held
 from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 
@@ -47,6 +47,11 @@ FILES = PREFIX + b"files"
 FORGET_FILE = ("if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) "
                "end return 0")
 """Drop a file's entry only while it names the document deleted (another document may have taken the file)."""
+TAKE_FILE = ("local old = redis.call('HGET', KEYS[1], ARGV[1]) if old and old ~= ARGV[2] then "
+             "local num = redis.call('HGET', KEYS[2], old) if num and redis.call('HGET', ARGV[3] .. num, 'file') == "
+             "ARGV[1] then redis.call('HDEL', ARGV[3] .. num, 'file') end end "
+             "return redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])")
+"""Give a file to a document: the document that had it no longer names it (as SQLite's unique `files.file`)."""
 MISSING_EACH = ("local n = 0 for i, key in ipairs(KEYS) do n = n + 1 - redis.call('SISMEMBER', key, ARGV[i]) end "
                 "return n")
 COUNT_ALL = ("local cursor, n = '0', 0 repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 10000) "
@@ -146,9 +151,10 @@ class RedisStore:
         return np.array([sig is not None for sig in found]), values
 
     def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None,
-              files: dict[str, str] | None = None) -> list[str]:
+              files: dict[str, str] | None = None, expected: dict[str, str | None] | None = None) -> list[str]:
         """Store a batch in one transaction (retried when another writer touched the same ids), the
-        MinHash values of new `stems` (hashes, values), and the file of each id in `files`."""
+        MinHash values of new `stems` (hashes, values), and the file of each id in `files`. Raise FilesMoved,
+        writing nothing, unless each file in `expected` still has the holder given (see files.py)."""
         batch = _last_of_each_id(batch)
         with self._errors():
             if stems is not None and len(stems[0]):  # a stem's values never change: no need to watch them
@@ -156,14 +162,18 @@ class RedisStore:
                 self._stems = None if self._stems is None else np.union1d(self._stems, stems[0])
             for _ in range(RETRIES):
                 try:
-                    return self._write_once(batch, files or {})
+                    return self._write_once(batch, files or {}, expected or {})
                 except self._redis_errors.WatchError:
                     continue
         raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
 
-    def _write_once(self, batch: list[Prepared], files: dict[str, str]) -> list[str]:
+    def _write_once(self, batch: list[Prepared], files: dict[str, str], expected: dict[str, str | None]
+                    ) -> list[str]:
         with self._r.pipeline(transaction=True) as pipe:
-            pipe.watch(*[_id(p.doc.id) for p in batch])
+            pipe.watch(*[_id(p.doc.id) for p in batch], *([FILES] if expected else []))
+            if expected and not still_held(expected, self.held([], list(expected))):
+                pipe.unwatch()
+                raise FilesMoved
             olds = pipe.mget([_id(p.doc.id) for p in batch])
             digests = self._fetch([(b"HGET", _doc(n), "digest") if n else None for n in olds])
             outcomes = ["unchanged" if d is not None and d.decode() == p.digest else "replaced" if n else "added"
@@ -210,7 +220,7 @@ class RedisStore:
                   "text": pack_text(p.doc.text), "features": p.features}
         if file is not None:
             record["file"] = file
-            pipe.hset(FILES, file, p.doc.id)
+            pipe.eval(TAKE_FILE, 2, FILES, PREFIX + b"ids", file, p.doc.id, PREFIX + b"doc:")
         pipe.hset(_doc(num), mapping=record)
         pipe.set(_sig(num), p.signatures.tobytes())
         _each(pipe, SADD_EACH, num, p.buckets)

@@ -23,7 +23,7 @@ from ..banding import Banding
 from ..errors import IndexStoreError
 from ..model import Document
 from ..pipeline import OUTLET_PAGES
-from .files import Held
+from .files import FilesMoved, Held, still_held
 from .refs import REF_BITS, documents_in, ref
 from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
 from .sqlite_file import FILES_TABLE, IN_CHUNK, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
@@ -124,12 +124,15 @@ class SQLiteStore:
         return found, values
 
     def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None,
-              files: dict[str, str] | None = None) -> list[str]:
+              files: dict[str, str] | None = None, expected: dict[str, str | None] | None = None) -> list[str]:
         """Store a batch in one transaction: "added", "replaced" or "unchanged" per document, the
-        MinHash values of new `stems` (hashes, values), and the file of each id in `files`.
+        MinHash values of new `stems` (hashes, values), and the file of each id in `files`. Raise FilesMoved,
+        writing nothing, unless each file in `expected` still has the holder given (see files.py).
 
         The rows of all its documents go in sorted by key: nearby inserts touch nearby pages."""
         with self._write():
+            if expected and not still_held(expected, self.held([], list(expected))):
+                raise FilesMoved
             if stems is not None and len(stems[0]):
                 self._db.executemany("INSERT OR IGNORE INTO stems (hash, sig) VALUES (?, ?)",
                                      zip(stems[0].view(np.int64).tolist(), [v.tobytes() for v in stems[1]]))
