@@ -56,6 +56,15 @@ def test_records_of_two_files_with_one_id_stay_two_articles(write_files, story, 
     assert "3 added, 0 replaced" in added.stderr
 
 
+def test_a_record_skipped_as_unreadable_takes_no_id_from_the_rest(write_files, story):
+    """b.jsonl's x1 is a page with no article text: skipped, it is no article, so a.jsonl's x1 keeps its id."""
+    root = write_files({"a.jsonl": jsonl({"id": "x1", "text": story}),
+                        "b.jsonl": jsonl({"id": "x1", "html": "<html><body><nav>Home | News</nav></body></html>"})})
+    corpus = read_documents([str(root / "a.jsonl"), str(root / "b.jsonl")])
+    assert [d.id for d in corpus.documents] == ["x1"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [("b.jsonl:1", "no article text found in the page")]
+
+
 def test_bad_jsonl_lines_are_listed_with_their_line_numbers_and_the_rest_loads(write_files, story, harbour, flood):
     root = write_files({"export.jsonl": jsonl(
         {"id": "a", "text": story},

@@ -70,12 +70,12 @@ def read_documents(paths: Iterable[str], *, strict: bool = False, stdin: IO[byte
     batches = [_read_arg(arg, seen, stdin, options, strict) for arg in paths]
     skipped = [s for b in batches for s in b.skipped]
     warnings = [w for b in batches for w in b.warnings]
-    pending = _distinct_record_ids([p for b in batches for p in b.pending])
-    documents = _assemble_all(pending, options.workers, skipped, warnings)
+    pending = [p for b in batches for p in b.pending]
+    read = _assemble_all(pending, options.workers, skipped, warnings)
     fatal = [s for s in skipped if s.kind != OWN]
     if strict and fatal:
         raise InputError(f"{fatal[0].path}: {fatal[0].reason}")
-    documents = _unique_ids(documents)
+    documents = _distinct_ids(read)
     if not documents:
         raise InputError("no articles found in " + ", ".join(str(p) for p in paths) + _skip_note(skipped))
     return Corpus(tuple(documents), tuple(skipped), tuple(warnings))
@@ -170,8 +170,9 @@ def _read_url(url: str, options: ReadOptions, strict: bool) -> Batch:
     return Batch([Pending(url, url, raw=page.data, meta=meta)])
 
 
-def _assemble_all(pending: list[Pending], workers: int, skipped: list[Skipped], warnings: list[str]) -> list[Document]:
-    """Documents for the pending items, in order; pages are extracted over worker processes."""
+def _assemble_all(pending: list[Pending], workers: int, skipped: list[Skipped], warnings: list[str]
+                  ) -> list[tuple[Pending, Document]]:
+    """Documents for the pending items, each with its item, in order; pages are extracted over worker processes."""
     heavy = [i for i, p in enumerate(pending) if p.text is None]
     results: list = [None] * len(pending)
     if len(heavy) > 1:
@@ -186,7 +187,7 @@ def _assemble_all(pending: list[Pending], workers: int, skipped: list[Skipped], 
         if isinstance(doc, Skipped):
             skipped.append(doc)
         else:
-            documents.append(doc)
+            documents.append((item, doc))
     return documents
 
 
@@ -205,31 +206,35 @@ def _already_read(path: str, seen: set[str]) -> bool:
     return False
 
 
-def _unique_ids(documents: list[Document]) -> list[Document]:
-    """Ids shared by documents from different inputs become paths (a file's) or PATH#ID (a record's)."""
-    counts = Counter(d.id for d in documents)
-    return [replace(d, id=_longer_id(d)) if counts[d.id] > 1 and d.path else d for d in documents]
-
-
-def _distinct_record_ids(pending: list[Pending]) -> list[Pending]:
-    """A JSONL or CSV record whose id another input uses too is FILE#ID (a file of records holds each id once:
-    a second is skipped as a duplicate). Such a record has no path for `_unique_ids` to name it by, and two
-    articles under one id would be one node of the lineage and one document of an index."""
-    counts = Counter(p.id for p in pending)
-    named = [f"{p.where.rsplit(':', 1)[0]}#{p.id}" if counts[p.id] > 1 and p.record and not p.path else p.id
-             for p in pending]
-    again = Counter(named)  # two files of one name: FILE:LINE#ID, then a number in the order read
-    named = [f"{p.where}#{p.id}" if again[new] > 1 and new != p.id else new for p, new in zip(pending, named)]
+def _distinct_ids(read: list[tuple[Pending, Document]]) -> list[Document]:
+    """The documents read, each under an id no other uses. An id shared by articles of different inputs becomes
+    the file's path (PATH#ID when the path does not end in it) or, for a JSONL or CSV record, FILE#ID (a file of
+    records holds each id once: a second is skipped as a duplicate); FILE:LINE#ID for two files of one name,
+    then a number in the order read. Two articles under one id would be one lineage node and one index document."""
+    counts = Counter(d.id for _, d in read)
+    named = [_longer_id(p, d) if counts[d.id] > 1 else d.id for p, d in read]
+    again = Counter(named)
+    named = [f"{p.where}#{d.id}" if again[new] > 1 and _is_record(p, d) else new
+             for (p, d), new in zip(read, named)]
     seen: Counter = Counter()
     out = []
-    for p, new in zip(pending, named):
+    for (_, doc), new in zip(read, named):
         seen[new] += 1
-        new = new if new == p.id or seen[new] == 1 else f"{new}#{seen[new]}"
-        out.append(p if new == p.id else replace(p, id=new))
+        new = new if seen[new] == 1 else f"{new}#{seen[new]}"
+        out.append(doc if new == doc.id else replace(doc, id=new))
     return out
 
 
-def _longer_id(doc: Document) -> str:
+def _is_record(item: Pending, doc: Document) -> bool:
+    """A JSONL or CSV record: no file of its own."""
+    return item.record and not doc.path
+
+
+def _longer_id(item: Pending, doc: Document) -> str:
+    if _is_record(item, doc):
+        return f"{item.where.rsplit(':', 1)[0]}#{doc.id}"
+    if not doc.path:  # stdin or a URL
+        return doc.id
     return doc.path if Path(doc.path).as_posix().endswith(doc.id) else f"{doc.path}#{doc.id}"
 
 
