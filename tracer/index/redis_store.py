@@ -100,15 +100,7 @@ class RedisStore:
     # -- writing ----------------------------------------------------------------------------------
 
     def digests(self, ids: list[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        with self._errors():
-            nums = self._r.hmget(PREFIX + b"ids", ids)
-            pipe = self._r.pipeline(transaction=False)
-            for num in nums:
-                pipe.hget(_doc(num), "digest") if num else pipe.echo(b"")
-            found = pipe.execute()
-        return {i: d.decode() for i, n, d in zip(ids, nums, found) if n and d}
+        return self.held(ids, []).digests if ids else {}
 
     def held(self, ids: list[str], files: list[str]) -> Held:
         """The digests and recorded files of `ids`, and the documents holding `files` (with their digests), in
