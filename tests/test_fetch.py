@@ -181,6 +181,45 @@ def test_the_time_limit_holds_when_the_connection_is_made_after_it(server, monke
     assert took < 1.0 + 2, took
 
 
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """The same pages over HTTPS, with a certificate for localhost made by `openssl` for the test."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not found: no certificate for the HTTPS test")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://localhost:{httpd.server_address[1]}", cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_pages_are_read_and_their_time_limit_holds(tls_server, monkeypatch):
+    """The time limit cuts a TLS connection as it cuts a plain one: the watch shuts the socket under the TLS
+    layer, from its own thread, while the fetching thread reads."""
+    url, cert = tls_server
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):  # not trusted yet: refused
+        read_url(f"{url}/page.html")
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    assert ARTICLE in read_url(f"{url}/page.html").text
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        read_url(f"{url}/drip-headers.html", ReadOptions(timeout=1.0))
+    assert str(err.value) == f"{url}/drip-headers.html: not fully received within 1 s"
+    assert time.monotonic() - started < 1.0 + 3
+
+
 def test_fetch_failures_are_fetch_errors_with_their_exit_code(server):
     with pytest.raises(FetchError) as err:
         read_url(f"{server}/missing.html")
