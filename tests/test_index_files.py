@@ -187,3 +187,76 @@ def test_a_file_taken_by_another_document_is_no_longer_recorded_for_the_first(in
         held = index._open(create=False).held(["a.txt", "b.txt"], [file])
         assert (held.files, held.holders) == ({"b.txt": file}, {file: "b.txt"})
         assert index.verify() == []
+
+
+def _meanwhile(monkeypatch, other_documents: list[Document], target) -> None:
+    """Make the next add's write come after another add of `other_documents` (run after the first one placed its
+    documents, before it writes them)."""
+    import tracer.index
+
+    sketch = tracer.index.prepared
+
+    def other_add_first(documents, settings, banding):
+        monkeypatch.setattr(tracer.index, "prepared", sketch)
+        with Index(target) as other:
+            other.add(other_documents)
+        yield from sketch(documents, settings, banding)
+
+    monkeypatch.setattr(tracer.index, "prepared", other_add_first)
+
+
+def _files_held(index: Index) -> dict[str, str]:
+    store = index._open(create=False)
+    ids = [e.id for e in index.entries()]
+    return dict(sorted(store.held(ids, []).files.items()))
+
+
+def test_a_document_placed_again_at_its_write_is_placed_from_the_id_it_was_given(index_target, news, story,
+                                                                                  monkeypatch):
+    """x.txt holds news/a.txt's text; news/a.txt is edited and added as news/a.txt (so it goes to x.txt) beside a
+    copy.txt. Meanwhile another add gives x.txt copy.txt's text and file. At the write, copy.txt's document takes
+    x.txt, and news/a.txt's edited text, whose file nobody holds now, goes back to news/a.txt: nothing is lost."""
+    a_file = news / "news" / "a.txt"
+    (news / "copy.txt").write_text(story, encoding="utf-8")
+    with Index(index_target) as index:
+        index.add([Document("x.txt", a_file.read_text(encoding="utf-8"), path="news/a.txt")])
+    edited = a_file.read_text(encoding="utf-8") + "\nA paragraph added later, with the correction the editors made."
+    a_file.write_text(edited, encoding="utf-8")
+    _meanwhile(monkeypatch, [Document("x.txt", story, path="copy.txt")], index_target)
+    with Index(index_target) as index:
+        report = index.add([Document("news/a.txt", edited, path="news/a.txt"),
+                            Document("copy.txt", story, path="copy.txt")])
+        assert report.same_file == (("copy.txt", "x.txt"),)
+        assert (report.added, report.replaced + report.unchanged) == (1, 1)
+        assert _files_held(index) == {"news/a.txt": os.path.realpath(a_file),
+                                      "x.txt": os.path.realpath(news / "copy.txt")}
+        assert index.get("news/a.txt").text == edited and index.get("x.txt").text == story
+        assert index.verify() == []
+
+
+def test_a_document_whose_holder_is_removed_before_its_write_keeps_the_id_it_was_given(index_target, news,
+                                                                                       monkeypatch):
+    """x.txt holds news/a.txt; news/a.txt is edited and added (so it goes to x.txt) while another process removes
+    x.txt. The write finds the file unheld and indexes it under the id given, news/a.txt, and says nothing of
+    x.txt, which was removed."""
+    import tracer.index
+
+    a_file = news / "news" / "a.txt"
+    with Index(index_target) as index:
+        index.add([Document("x.txt", a_file.read_text(encoding="utf-8"), path="news/a.txt")])
+    edited = a_file.read_text(encoding="utf-8") + "\nA paragraph added later."
+    a_file.write_text(edited, encoding="utf-8")
+    sketch = tracer.index.prepared
+
+    def removed_first(documents, settings, banding):
+        monkeypatch.setattr(tracer.index, "prepared", sketch)
+        with Index(index_target) as other:
+            assert other.remove("x.txt")
+        yield from sketch(documents, settings, banding)
+
+    monkeypatch.setattr(tracer.index, "prepared", removed_first)
+    with Index(index_target) as index:
+        report = index.add([Document("news/a.txt", edited, path="news/a.txt")])
+        assert (report.added, report.same_file) == (1, ())
+        assert _files_held(index) == {"news/a.txt": os.path.realpath(a_file)}
+        assert index.verify() == []

@@ -30,7 +30,7 @@ from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
-from .files import FilesMoved, expected, other_files, place, replace_batch, source_file
+from .files import FilesMoved, Held, expected, other_files, place, replace_batch, source_file
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of
 from .records import content_digest
 from .stems import new_stems
@@ -61,6 +61,17 @@ class AddReport:
     """(id given, id kept): a document whose file the index holds under another id, counted as that document."""
     other_file: tuple[tuple[str, str], ...] = ()
     """(id, file): a document that replaced the one of its id read from another file (the file named)."""
+
+
+@dataclass(frozen=True)
+class _Written:
+    """One batch as `Index._write` wrote it: each document's outcome, the batch under the ids written, their files,
+    and what the index held of them when the batch was placed."""
+
+    outcomes: list[str]
+    batch: list
+    files: dict[str, str]
+    held: Held
 
 
 @dataclass(frozen=True)
@@ -133,28 +144,40 @@ class Index:
         placed = place(documents, files, held)
         todo = [d for d in placed.documents if held.digests.get(d.id) != content_digest(d)]
         counts = {"added": 0, "replaced": 0, "unchanged": len(placed.documents) - len(todo)}
-        same, incoming = list(placed.same_file), {d.id for d in documents}
+        origin = {kept: doc_id for doc_id, kept in placed.same_file}  # kept ids are never ids given
+        same, other, incoming = dict(placed.same_file), [], {d.id for d in documents}
         for batch in batches(prepared(todo, self._settings, store.banding)):
-            for outcome in self._write(store, batch, placed.files, held, incoming, same):
+            given = [origin.get(p.doc.id, p.doc.id) for p in batch]
+            written = self._write(store, batch, given, (files, placed.files), held, incoming)
+            for doc_id, p in zip(given, written.batch):
+                same.pop(doc_id, None)
+                if p.doc.id != doc_id:
+                    same[doc_id] = p.doc.id
+            changed = [p.doc for p, outcome in zip(written.batch, written.outcomes) if outcome != "unchanged"]
+            other += other_files(changed, written.files, written.held)
+            for outcome in written.outcomes:
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
         if todo:
             store.finish()
-        return AddReport(**counts, same_file=_moved(same), other_file=other_files(todo, placed.files, held))
+        same_file = tuple((d.id, same[d.id]) for d in documents if d.id in same)
+        return AddReport(**counts, same_file=same_file, other_file=tuple(other))
 
-    def _write(self, store, batch: list, files: dict[str, str], held, incoming: set[str],
-               same: list[tuple[str, str]]) -> list[str]:
+    def _write(self, store, batch: list, given: list[str], files: tuple[dict[str, str], dict[str, str]], held,
+               incoming: set[str]) -> _Written:
         """Write one batch while its files have the holders it was placed by; when another add moved them
-        meanwhile, place the batch again by what the index holds now (adding to `same`) and write that."""
+        meanwhile, place the batch again from the ids `given` (`files`: the file of each id given, and of each id
+        placed) by what the index holds now, and write that."""
         stems = new_stems(store, batch, self._settings)
-        files = {p.doc.id: files[p.doc.id] for p in batch if p.doc.id in files}
+        given_files, placed_files = files
+        where = {p.doc.id: placed_files[p.doc.id] for p in batch if p.doc.id in placed_files}
         for _ in range(WRITE_ATTEMPTS):
             try:
-                return store.write(batch, stems, files, expected(files, held))
+                return _Written(store.write(batch, stems, where, expected(where, held)), batch, where, held)
             except FilesMoved:
-                held = store.held([p.doc.id for p in batch], list(files.values()))
-                batch, files, moved = replace_batch(batch, files, held, incoming)
-                same += moved
+                ids = list(dict.fromkeys(given + [p.doc.id for p in batch]))
+                held = store.held(ids, [given_files[g] for g in given if g in given_files])
+                batch, where = replace_batch(batch, given, given_files, held, incoming)
         raise IndexStoreError(f"{store.where}: index is busy (its files kept moving over "
                               f"{WRITE_ATTEMPTS} attempts to write)")
 
@@ -275,15 +298,6 @@ def _configure(store, requested: Settings | None, create: bool) -> Settings:
     ensure_compatible(meta, runtime(requested or settings), store.where)
     store.banding, store.dtype = banding_of(meta), np.dtype(meta["dtype"])
     return settings
-
-
-def _moved(same: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """(id given, id kept) once per id given, following a document moved again at its write (see `_write`)."""
-    kept: dict[str, str] = {}
-    for given, to in same:
-        origin = next((g for g, k in kept.items() if k == given), given)
-        kept[origin] = to
-    return tuple(kept.items())
 
 
 def _unique(documents: Iterable[Document]) -> list[Document]:

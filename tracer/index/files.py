@@ -99,21 +99,21 @@ def still_held(expected: dict[str, str | None], held: Held) -> bool:
     return all(held.holders.get(file) == holder for file, holder in expected.items())
 
 
-def replace_batch(batch: list[Prepared], files: dict[str, str], held: Held, incoming: set[str]
-                  ) -> tuple[list[Prepared], dict[str, str], list[tuple[str, str]]]:
-    """A batch placed again by `held`, read after a FilesMoved: the batch, the files of
-    its ids, and (id, id kept) for each document moved to the id now holding its file."""
-    out, where, same = [], {}, []
-    for p in batch:
-        file = files.get(p.doc.id)
-        holder = _holder(p.doc.id, file, held, incoming)
-        if holder is not None:
-            same.append((p.doc.id, holder))
-            p = replace(p, doc=replace(p.doc, id=holder))
+def replace_batch(batch: list[Prepared], given: list[str], files: dict[str, str], held: Held, incoming: set[str]
+                  ) -> tuple[list[Prepared], dict[str, str]]:
+    """A batch placed again by `held`, read after a FilesMoved, from the ids its documents were `given` (in the
+    batch's order; `files` maps a given id to its file), as `place` placed them: a document goes to the id now
+    holding its file, or back to its own. The batch and the files of its ids."""
+    out, where = [], {}
+    for doc_id, p in zip(given, batch):
+        file = files.get(doc_id)
+        kept = _holder(doc_id, file, held, incoming) or doc_id
+        if kept != p.doc.id:
+            p = replace(p, doc=replace(p.doc, id=kept))
         out.append(p)
         if file:
-            where[p.doc.id] = file
-    return out, where, same
+            where[kept] = file
+    return out, where
 
 
 def other_files(documents: list[Document], files: dict[str, str], held: Held) -> tuple[tuple[str, str], ...]:
