@@ -193,6 +193,8 @@ def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: f
             chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
         except (TimeoutError, socket.timeout):
             raise FetchError(f"{url}: not fully received within {timeout:g} s") from None
+        except http.client.IncompleteRead:  # a chunked body that ends before its last chunk (a cut: see `fetch`)
+            raise FetchError(f"{url}: not fully received (the connection closed before the last chunk)") from None
         if not chunk:
             _check_complete(url, response, timeout, watch)
             return b"".join(chunks)
