@@ -50,6 +50,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._short()
         if self.path == "/short-chunked.html":
             return self._short_chunked()
+        if self.path == "/bad-chunk.html":
+            return self._short_chunked(b"zz\r\nmore\r\n0\r\n\r\n")
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/page.html")
@@ -87,15 +89,16 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"<html><body><p>only part of th")
 
-    def _short_chunked(self):
-        """A chunked page cut short: one chunk, then the connection closes before the last (empty) chunk."""
+    def _short_chunked(self, rest: bytes = b""):
+        """A chunked page cut short: one chunk, then the connection closes before the last (empty) chunk, or
+        `rest` (a malformed chunk-size line) is sent first."""
         self.protocol_version = "HTTP/1.1"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Transfer-Encoding", "chunked")
         self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(b"1e\r\n<html><body><p>only part of th\r\n")
+        self.wfile.write(b"1e\r\n<html><body><p>only part of th\r\n" + rest)
 
     def _drip_headers(self):
         """An answer whose headers never end: a status line, then a header line every 0.2 s, for up to 20 s."""
@@ -153,7 +156,8 @@ def test_the_user_agent_is_sent(server):
     ("/empty.html", ReadOptions(), "no article text found in the page"),
     ("/short.html", ReadOptions(),
      "not fully received (the connection closed 970 bytes before the end its Content-Length announced)"),
-    ("/short-chunked.html", ReadOptions(), "not fully received (the connection closed before the last chunk)"),
+    ("/short-chunked.html", ReadOptions(), "not fully received (the chunked body broke off before its last chunk)"),
+    ("/bad-chunk.html", ReadOptions(), "not fully received (the chunked body broke off before its last chunk)"),
 ])
 def test_each_failure_has_one_clear_message(server, path, options, message):
     with pytest.raises(InputError) as err:

@@ -193,8 +193,9 @@ def _read_capped(url: str, response, max_bytes: int, deadline: float, timeout: f
             chunk = response.read1(min(_CHUNK, max_bytes + 1 - size))
         except (TimeoutError, socket.timeout):
             raise FetchError(f"{url}: not fully received within {timeout:g} s") from None
-        except http.client.IncompleteRead:  # a chunked body that ends before its last chunk (a cut: see `fetch`)
-            raise FetchError(f"{url}: not fully received (the connection closed before the last chunk)") from None
+        except http.client.IncompleteRead:  # a chunked body cut or garbled before its last chunk (see `fetch`):
+            # http.client gives the same IncompleteRead for a closed connection and a malformed chunk-size line
+            raise FetchError(f"{url}: not fully received (the chunked body broke off before its last chunk)") from None
         if not chunk:
             _check_complete(url, response, timeout, watch)
             return b"".join(chunks)
