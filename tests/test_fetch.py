@@ -90,8 +90,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"<html><body><p>only part of th")
 
     def _short_chunked(self, rest: bytes = b""):
-        """A chunked page cut short: one chunk, then the connection closes before the last (empty) chunk, or
-        `rest` (a malformed chunk-size line) is sent first."""
+        """A chunked page cut short: one chunk, then `rest` if given (a malformed chunk-size line), then the
+        connection closes before any valid last (empty) chunk."""
         self.protocol_version = "HTTP/1.1"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
