@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracer.model import Region
+from tracer.model import Match, Region, Regions
 from tracer.normalize import tokenize
 from tracer.regions import FURNITURE_RUN_WORDS, _inside, article_words, is_furniture, unshared_regions
 
@@ -57,12 +59,12 @@ def test_regions_lie_outside_the_shared_spans_and_count_their_words(story):
 
 def test_nothing_shared_means_no_regions(story):
     _, tokens = tokenize(story)
-    assert unshared_regions(story, tokens, []) == ()
+    assert len(unshared_regions(story, tokens, [])) == 0
 
 
 def test_everything_shared_means_no_regions(story):
     _, tokens = tokenize(story)
-    assert unshared_regions(story, tokens, [(0, len(story))]) == ()
+    assert len(unshared_regions(story, tokens, [(0, len(story))])) == 0
 
 
 @pytest.mark.parametrize(
@@ -88,14 +90,25 @@ def test_is_furniture(line, furniture):
 
 
 def test_article_words_count_only_text_that_is_not_wrapper():
-    regions = (
+    regions = Regions.of([
         Region((0, 10), "lead", 7, True),
         Region((11, 90), "lead", 15, False),
         Region((200, 300), "tail", 20, False),
         Region((301, 320), "tail", 4, True),
-    )
+    ])
     assert article_words(regions) == 35
-    assert article_words(()) == 0
+    assert article_words(Regions()) == 0
+
+
+def test_regions_hold_the_records_they_are_made_of():
+    records = [Region((0, 10), "lead", 7, True), Region((11, 90), "body", 15, False), Region((95, 99), "tail", 1, True)]
+    regions = Regions.of(records)
+    assert list(regions) == records and [regions[k] for k in range(-3, 3)] == records + records
+    assert list(regions.where(wrapper=True)) == [records[0], records[2]]
+    assert list(regions.where(wrapper=False, locations=("lead", "tail"))) == []
+    assert regions.where(locations=("body",)).total_words() == 15
+    assert pickle.loads(pickle.dumps(regions)) == regions
+    assert Match("a", "b", 0.1, 0.1, 0.1, (), 0.5, 0.5, records, ()).unshared_a == regions
 
 
 def test_a_long_paragraph_that_mentions_facebook_is_article_not_furniture(story):

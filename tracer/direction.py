@@ -101,11 +101,11 @@ def trim_evidence(match: Match, x: Side, y: Side) -> list[Evidence]:
     for short, full in ((x, y), (y, x)):
         if match.coverage(short.doc.id) < TRIMMED_COVERAGE or _spread_out(match, short.doc.id, full.doc.id):
             continue
-        lacking = [r for r in match.unshared(full.doc.id) if not r.wrapper and r.location in ("lead", "tail")]
-        missing = sum(r.words for r in lacking)
+        lacking = match.unshared(full.doc.id).where(wrapper=False, locations=("lead", "tail"))
+        missing = lacking.total_words()
         own_extra = article_words(match.unshared(short.doc.id))
         if missing >= 40 and missing > 3 * own_extra:
-            where = " and ".join(sorted({r.location for r in lacking}))
+            where = " and ".join(sorted(set(lacking.locations)))
             text = full.doc.text[lacking[-1].span[0] : lacking[-1].span[1]]
             out.append(Evidence("trimmed", full.doc.id, TRIM_WEIGHT,
                                 f"{short.doc.id} lacks {missing} words of {full.doc.id}'s {where}: '{_quote(text)}'"))
@@ -228,8 +228,8 @@ def wrapper_notes(match: Match, x: Side, y: Side) -> list[Evidence]:
     """Site furniture around the shared text: a sign of republication, not of direction."""
     out = []
     for side in (x, y):
-        wrapped = [r for r in match.unshared(side.doc.id) if r.wrapper]
-        words = sum(r.words for r in wrapped)
+        wrapped = match.unshared(side.doc.id).where(wrapper=True)
+        words = wrapped.total_words()
         if words >= 20:
             text = side.doc.text[wrapped[-1].span[0] : wrapped[-1].span[1]]
             out.append(Evidence("wrapper", "none", 0.0,

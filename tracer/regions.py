@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .furniture import FURNITURE, furniture_lines, lowered
-from .model import Region, Span
+from .model import Regions, Span
 from .normalize import Tokens
 from .spans import covered, run_ends, run_starts, share
 
@@ -19,7 +19,7 @@ fair-use disclaimer is under a hundred); a longer one is a paragraph that happen
 
 
 def unshared_regions(text: str, tokens: Tokens, spans: list[Span], furniture: np.ndarray | None = None,
-                     boilerplate: np.ndarray | None = None) -> tuple[Region, ...]:
+                     boilerplate: np.ndarray | None = None) -> Regions:
     """The stretches of `text` outside `spans`, line by line, labelled lead/body/tail and wrapper or not.
 
     >>> from tracer.normalize import tokenize
@@ -29,10 +29,10 @@ def unshared_regions(text: str, tokens: Tokens, spans: list[Span], furniture: np
     [('lead', 1, True), ('tail', 6, True)]
     """
     if not spans or not len(tokens):
-        return ()
+        return Regions()
     runs = _line_runs(tokens, _inside(tokens, spans))
     if not len(runs[0]):
-        return ()
+        return Regions()
     marked = furniture_lines(text) if furniture is None else furniture
     return _merge(_Runs.of(tokens, runs, spans, marked, boilerplate), spans)
 
@@ -51,9 +51,9 @@ def _inside(tokens: Tokens, spans: list[Span]) -> np.ndarray:
     return covered(len(tokens), first[keep], last[keep])
 
 
-def article_words(regions: tuple[Region, ...]) -> int:
+def article_words(regions: Regions) -> int:
     """Words of unshared text that are article, not wrapper."""
-    return sum(r.words for r in regions if not r.wrapper)
+    return sum(n for n, wrapper in zip(regions.words, regions.wrappers) if not wrapper)
 
 
 def is_furniture(line: str, words: int) -> bool:
@@ -111,7 +111,7 @@ def _marked(lines: np.ndarray, marked: np.ndarray) -> np.ndarray:
     return marked[np.minimum(at, len(marked) - 1)] == lines
 
 
-def _merge(runs: _Runs, spans: list[Span]) -> tuple[Region, ...]:
+def _merge(runs: _Runs, spans: list[Span]) -> Regions:
     """Regions of the runs, neighbouring runs of the same kind that no shared span separates joined."""
     span_starts = np.sort(np.array([s for s, _ in spans]))
     separated = np.searchsorted(span_starts, runs.starts[1:]) > np.searchsorted(span_starts, runs.ends[:-1])
@@ -119,9 +119,9 @@ def _merge(runs: _Runs, spans: list[Span]) -> tuple[Region, ...]:
     begins = run_starts(separated | ~same)
     closes = run_ends(begins, len(runs.starts))
     words = np.add.reduceat(runs.words, begins)
-    return tuple(Region((s, e), _LOCATIONS[loc], n, w) for s, e, loc, n, w in zip(
-        runs.starts[begins].tolist(), runs.ends[closes].tolist(), runs.location[begins].tolist(), words.tolist(),
-        runs.wrapper[begins].tolist()))
+    return Regions(tuple(runs.starts[begins].tolist()), tuple(runs.ends[closes].tolist()),
+                   tuple(_LOCATIONS[loc] for loc in runs.location[begins].tolist()), tuple(words.tolist()),
+                   tuple(runs.wrapper[begins].tolist()))
 
 
 _LOCATIONS = ("lead", "body", "tail")

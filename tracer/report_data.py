@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import fields
 
 from . import __version__
-from .model import Credit, Document, Evidence, Lineage, Link, Region
+from .model import Credit, Document, Evidence, Lineage, Link, Region, Regions
 from .pipeline import Comparison
 from .render import node_names
 from .settings import Settings
 
-RegionPair = tuple[tuple[Region, ...], tuple[Region, ...]]
+RegionPair = tuple[Regions, Regions]
 """What a link's source has that its target lacks, and the reverse."""
 
 
