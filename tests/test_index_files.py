@@ -260,3 +260,36 @@ def test_a_document_whose_holder_is_removed_before_its_write_keeps_the_id_it_was
         assert (report.added, report.same_file) == (1, ())
         assert _files_held(index) == {"news/a.txt": os.path.realpath(a_file)}
         assert index.verify() == []
+
+
+def test_a_document_another_add_wrote_meanwhile_from_another_file_is_reported_as_replaced(index_target, news, story,
+                                                                                        harbour, monkeypatch):
+    """one/story.txt is placed as story.txt, new to the index; before it is written, another add indexes
+    two/story.txt as story.txt. The write replaces that document, read from another file, and says so."""
+    for folder, text in (("one", story), ("two", harbour)):
+        (news / folder).mkdir()
+        (news / folder / "story.txt").write_text(text, encoding="utf-8")
+    _meanwhile(monkeypatch, [Document("story.txt", harbour, path="two/story.txt")], index_target)
+    with Index(index_target) as index:
+        report = index.add([Document("story.txt", story, path="one/story.txt")])
+        assert (report.added, report.replaced, report.unchanged) == (0, 1, 0)
+        assert report.other_file == (("story.txt", os.path.realpath(news / "two" / "story.txt")),)
+        assert _files_held(index) == {"story.txt": os.path.realpath(news / "one" / "story.txt")}
+        assert index.get("story.txt").text == story and index.verify() == []
+
+
+def test_one_file_given_under_two_ids_that_another_add_takes_meanwhile_is_one_document(index_target, news,
+                                                                                      monkeypatch):
+    """news/a.txt is given twice, as x.txt and as y.txt (through the API: the command line reads a path once);
+    before they are written, another add indexes it as z.txt. Both are that document, counted once, as when the
+    index held it already."""
+    text = (news / "news" / "a.txt").read_text(encoding="utf-8")
+    _meanwhile(monkeypatch, [Document("z.txt", text, path="news/a.txt")], index_target)
+    with Index(index_target) as index:
+        report = index.add([Document("x.txt", text, path="news/a.txt"), Document("y.txt", text, path="news/a.txt")])
+        assert (report.added, report.replaced, report.unchanged) == (0, 0, 1)
+        assert report.same_file == (("x.txt", "z.txt"), ("y.txt", "z.txt"))
+        assert [e.id for e in index.entries()] == ["z.txt"] and index.verify() == []
+    with Index(index_target) as index:  # the same batch once the index holds the file: the same report
+        again = index.add([Document("x.txt", text, path="news/a.txt"), Document("y.txt", text, path="news/a.txt")])
+        assert again == report

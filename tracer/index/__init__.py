@@ -30,7 +30,7 @@ from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
-from .files import FilesMoved, Held, expected, other_files, place, replace_batch, source_file
+from .files import FilesMoved, expected, other_files, place, replace_batch, source_file
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of
 from .records import content_digest
 from .stems import new_stems
@@ -66,12 +66,14 @@ class AddReport:
 @dataclass(frozen=True)
 class _Written:
     """One batch as `Index._write` wrote it: each document's outcome, the batch under the ids written, their files,
-    and what the index held of them when the batch was placed."""
+    and the recorded file of each document it replaced."""
 
     outcomes: list[str]
     batch: list
     files: dict[str, str]
-    held: Held
+    replaced: dict[str, str]
+    kept_as: dict[str, str]
+    """The id each id given is indexed as (two given ids are one document when they hold one file)."""
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,12 @@ class Index:
         for batch in batches(prepared(todo, self._settings, store.banding)):
             given = [origin.get(p.doc.id, p.doc.id) for p in batch]
             written = self._write(store, batch, given, (files, placed.files), held, incoming)
-            for doc_id, p in zip(given, written.batch):
+            for doc_id, kept in written.kept_as.items():
                 same.pop(doc_id, None)
-                if p.doc.id != doc_id:
-                    same[doc_id] = p.doc.id
+                if kept != doc_id:
+                    same[doc_id] = kept
             changed = [p.doc for p, outcome in zip(written.batch, written.outcomes) if outcome != "unchanged"]
-            other += other_files(changed, written.files, written.held)
+            other += other_files(changed, written.files, written.replaced)
             for outcome in written.outcomes:
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
@@ -171,13 +173,15 @@ class Index:
         stems = new_stems(store, batch, self._settings)
         given_files, placed_files = files
         where = {p.doc.id: placed_files[p.doc.id] for p in batch if p.doc.id in placed_files}
+        placed, kept_as = batch, {doc_id: p.doc.id for doc_id, p in zip(given, batch)}
         for _ in range(WRITE_ATTEMPTS):
             try:
-                return _Written(store.write(batch, stems, where, expected(where, held)), batch, where, held)
+                outcomes, replaced = store.write(placed, stems, where, expected(where, held))
+                return _Written(outcomes, placed, where, replaced, kept_as)
             except FilesMoved:
-                ids = list(dict.fromkeys(given + [p.doc.id for p in batch]))
+                ids = list(dict.fromkeys(given + [p.doc.id for p in placed]))
                 held = store.held(ids, [given_files[g] for g in given if g in given_files])
-                batch, where = replace_batch(batch, given, given_files, held, incoming)
+                placed, where, kept_as = replace_batch(batch, given, given_files, held, incoming)
         raise IndexStoreError(f"{store.where}: index is busy (its files kept moving over "
                               f"{WRITE_ATTEMPTS} attempts to write)")
 

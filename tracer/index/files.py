@@ -100,24 +100,29 @@ def still_held(expected: dict[str, str | None], held: Held) -> bool:
 
 
 def replace_batch(batch: list[Prepared], given: list[str], files: dict[str, str], held: Held, incoming: set[str]
-                  ) -> tuple[list[Prepared], dict[str, str]]:
+                  ) -> tuple[list[Prepared], dict[str, str], dict[str, str]]:
     """A batch placed again by `held`, read after a FilesMoved, from the ids its documents were `given` (in the
     batch's order; `files` maps a given id to its file), as `place` placed them: a document goes to the id now
-    holding its file, or back to its own. The batch and the files of its ids."""
-    out, where = [], {}
+    holding its file, or back to its own, and the last document given for an id stays. The batch, the files of
+    its ids, and the id each given id is indexed as."""
+    out: dict[str, Prepared] = {}
+    where: dict[str, str] = {}
+    kept_as: dict[str, str] = {}
     for doc_id, p in zip(given, batch):
         file = files.get(doc_id)
-        kept = _holder(doc_id, file, held, incoming) or doc_id
-        if kept != p.doc.id:
-            p = replace(p, doc=replace(p.doc, id=kept))
-        out.append(p)
+        kept = kept_as[doc_id] = _holder(doc_id, file, held, incoming) or doc_id
+        out[kept] = p if kept == p.doc.id else replace(p, doc=replace(p.doc, id=kept))
         if file:
             where[kept] = file
-    return out, where
+        else:
+            where.pop(kept, None)
+    return list(out.values()), where, kept_as
 
 
-def other_files(documents: list[Document], files: dict[str, str], held: Held) -> tuple[tuple[str, str], ...]:
-    """(id, recorded file) for each of `documents` (the changed ones) that replaces an indexed document read from
-    another file than its own."""
-    return tuple((d.id, held.files[d.id]) for d in documents
-                 if d.id in files and held.files.get(d.id) not in (None, files[d.id]))
+def other_files(documents: list[Document], files: dict[str, str], replaced: dict[str, str]
+                ) -> tuple[tuple[str, str], ...]:
+    """(id, recorded file) for each of `documents` (the changed ones) that replaced an indexed document read from
+    another file than its own; `replaced` holds the recorded file of each document replaced, as the write found
+    it (another add may have written the id since the batch was placed)."""
+    return tuple((d.id, replaced[d.id]) for d in documents
+                 if d.id in files and replaced.get(d.id) not in (None, files[d.id]))

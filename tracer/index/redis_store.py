@@ -143,11 +143,14 @@ class RedisStore:
         return np.array([sig is not None for sig in found]), values
 
     def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None,
-              files: dict[str, str] | None = None, expected: dict[str, str | None] | None = None) -> list[str]:
+              files: dict[str, str] | None = None, expected: dict[str, str | None] | None = None
+              ) -> tuple[list[str], dict[str, str]]:
         """Store a batch in one transaction (retried when another writer touched the same ids), the
         MinHash values of new `stems` (hashes, values), and the file of each id in `files`. Raise FilesMoved,
-        writing nothing, unless each file in `expected` still has the holder given (see files.py)."""
-        batch = _last_of_each_id(batch)
+        writing nothing, unless each file in `expected` still has the holder given (see files.py). The outcome of
+        each document, and the recorded file of each document replaced (read in the transaction)."""
+        if len({p.doc.id for p in batch}) < len(batch):  # two versions of one id would race with themselves
+            raise ValueError("a batch holds each id once")
         with self._errors():
             if stems is not None and len(stems[0]):  # a stem's values never change: no need to watch them
                 self._r.hset(STEMS, mapping={_stem(h): v.tobytes() for h, v in zip(stems[0].tolist(), stems[1])})
@@ -160,7 +163,7 @@ class RedisStore:
         raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
 
     def _write_once(self, batch: list[Prepared], files: dict[str, str], expected: dict[str, str | None]
-                    ) -> list[str]:
+                    ) -> tuple[list[str], dict[str, str]]:
         with self._r.pipeline(transaction=True) as pipe:
             pipe.watch(*[_id(p.doc.id) for p in batch], *([FILES] if expected else []))
             if expected and not still_held(expected, self.held([], list(expected))):
@@ -173,10 +176,11 @@ class RedisStore:
             changed = [(p, n) for p, n, o in zip(batch, olds, outcomes) if o != "unchanged"]
             if not changed:
                 pipe.unwatch()
-                return outcomes
+                return outcomes, {}
             old_sigs = self._fetch([(b"GET", _sig(n)) if n else None for _, n in changed])
             old_texts = self._fetch([(b"HMGET", _doc(n), "features", "meta", "file") if n else None
                                      for _, n in changed])
+            replaced = {p.doc.id: text[2].decode() for (p, _), text in zip(changed, old_texts) if text and text[2]}
             first = pipe.incrby(PREFIX + b"next", len(changed)) - len(changed) + 1
             pipe.multi()
             for k, ((p, old), sig, text) in enumerate(zip(changed, old_sigs, old_texts)):
@@ -184,7 +188,7 @@ class RedisStore:
                     self._delete(pipe, int(old), p.doc.id, sig, tuple(text))
                 self._put(pipe, first + k, p, files.get(p.doc.id))
             pipe.execute()
-        return outcomes
+        return outcomes, replaced
 
     def remove(self, doc_id: str) -> bool:
         with self._errors():
@@ -484,11 +488,6 @@ def _doc(num) -> bytes:
 
 def _sig(num) -> bytes:
     return PREFIX + b"sig:" + str(int(num)).encode()
-
-
-def _last_of_each_id(batch: list[Prepared]) -> list[Prepared]:
-    """One entry per id (the last): two versions of one id in a batch would race with themselves."""
-    return list({p.doc.id: p for p in batch}.values())
 
 
 def _refs(members) -> np.ndarray:

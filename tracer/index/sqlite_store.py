@@ -124,10 +124,12 @@ class SQLiteStore:
         return found, values
 
     def write(self, batch: list[Prepared], stems: tuple[np.ndarray, np.ndarray] | None = None,
-              files: dict[str, str] | None = None, expected: dict[str, str | None] | None = None) -> list[str]:
+              files: dict[str, str] | None = None, expected: dict[str, str | None] | None = None
+              ) -> tuple[list[str], dict[str, str]]:
         """Store a batch in one transaction: "added", "replaced" or "unchanged" per document, the
         MinHash values of new `stems` (hashes, values), and the file of each id in `files`. Raise FilesMoved,
-        writing nothing, unless each file in `expected` still has the holder given (see files.py).
+        writing nothing, unless each file in `expected` still has the holder given (see files.py). Also returned:
+        the recorded file of each document replaced (read in the transaction: another add may have written it).
 
         The rows of all its documents go in sorted by key: nearby inserts touch nearby pages."""
         with self._write():
@@ -136,9 +138,12 @@ class SQLiteStore:
             if stems is not None and len(stems[0]):
                 self._db.executemany("INSERT OR IGNORE INTO stems (hash, sig) VALUES (?, ?)",
                                      zip(stems[0].view(np.int64).tolist(), [v.tobytes() for v in stems[1]]))
-            outcomes, rows = [], _Rows()
+            outcomes, replaced, rows = [], {}, _Rows()
             for p in batch:
-                outcomes.append(self._put(p, rows, (files or {}).get(p.doc.id)))
+                outcome, old_file = self._put(p, rows, (files or {}).get(p.doc.id))
+                outcomes.append(outcome)
+                if old_file is not None:
+                    replaced[p.doc.id] = old_file
             self._db.executemany("INSERT INTO windows (ref, sig) VALUES (?, ?)", rows.windows)
             self._db.executemany("INSERT OR IGNORE INTO buckets (key, ref) VALUES (?, ?)", rows.bucket_rows())
             self._db.executemany("INSERT INTO shingles (hash, docs) VALUES (?, ?) "
@@ -148,7 +153,7 @@ class SQLiteStore:
             self._add_count(outcomes.count("added"))
         if stems is not None and self._stems is not None:
             self._stems = np.union1d(self._stems, stems[0])
-        return outcomes
+        return outcomes, replaced
 
     def remove(self, doc_id: str) -> bool:
         with self._write():
@@ -158,10 +163,12 @@ class SQLiteStore:
                 self._add_count(-1)
             return row is not None
 
-    def _put(self, p: Prepared, rows: _Rows, file: str | None) -> str:
-        row = self._db.execute("SELECT num, digest FROM docs WHERE id = ?", (p.doc.id,)).fetchone()
+    def _put(self, p: Prepared, rows: _Rows, file: str | None) -> tuple[str, str | None]:
+        """The document's outcome, and the recorded file of the document it replaces (None: none)."""
+        row = self._db.execute("SELECT d.num, d.digest, f.file FROM docs d LEFT JOIN files f USING (num) WHERE d.id = ?",
+                               (p.doc.id,)).fetchone()
         if row and row[1] == p.digest:
-            return "unchanged"
+            return "unchanged", None
         if row:
             self._delete(row[0])
         num = self._db.execute("INSERT INTO docs (id, digest, windows, meta) VALUES (?, ?, ?, ?)",
@@ -175,7 +182,7 @@ class SQLiteStore:
         rows.shingles.append(p.shingles)
         if p.doc.outlet:
             rows.outlets.append((self._count_outlet(p.doc.outlet, 1), p.shingles))
-        return "replaced" if row else "added"
+        return ("replaced", row[2]) if row else ("added", None)
 
     def _count_outlet(self, name: str, delta: int) -> int:
         self._db.execute("INSERT INTO outlets (name, docs) VALUES (?, ?) "
