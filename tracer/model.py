@@ -82,8 +82,9 @@ class Region:
 class Regions(Sequence):
     """One side's unshared Regions, in text order, held as columns: a sequence of Region records that are made
     when asked for. A long article lacks dozens of lines of its partner's, and a trace's workers send back tens of
-    thousands of Matches: with the regions as records, the PAN 2013 trace's alignment took 19.4 s on two cores,
-    as columns 14.2 s (the main process loads what the workers send back while they work).
+    thousands of Matches: the results of 8,000 PAN 2013 pairs pickled in 0.34–0.38 s and loaded in 0.53–0.60 s
+    with the regions as records, in 0.14 s and 0.04 s as columns (the main process loads what the workers send
+    back while they work).
 
     >>> r = Regions.of([Region((0, 9), "lead", 2, True), Region((10, 90), "tail", 15, False)])
     >>> len(r), r[-1], r.where(wrapper=False).total_words()
