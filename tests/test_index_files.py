@@ -293,3 +293,44 @@ def test_one_file_given_under_two_ids_that_another_add_takes_meanwhile_is_one_do
     with Index(index_target) as index:  # the same batch once the index holds the file: the same report
         again = index.add([Document("x.txt", text, path="news/a.txt"), Document("y.txt", text, path="news/a.txt")])
         assert again == report
+
+
+def test_two_ids_of_one_held_file_whose_holder_changes_before_the_write_both_go_to_the_new_holder(index_target, news,
+                                                                                                 monkeypatch):
+    """news/a.txt is held as h.txt, then edited and given twice, as x.txt and y.txt (both h.txt's). Before the
+    write, another process removes h.txt and indexes the file as z.txt: both given ids are z.txt's now."""
+    import tracer.index
+
+    a_file = news / "news" / "a.txt"
+    with Index(index_target) as index:
+        index.add([Document("h.txt", a_file.read_text(encoding="utf-8"), path="news/a.txt")])
+    edited = a_file.read_text(encoding="utf-8") + "\nA paragraph added later, with the correction the editors made."
+    a_file.write_text(edited, encoding="utf-8")
+    sketch = tracer.index.prepared
+
+    def other_process_first(documents, settings, banding):
+        monkeypatch.setattr(tracer.index, "prepared", sketch)
+        with Index(index_target) as other:
+            assert other.remove("h.txt")
+            other.add([Document("z.txt", edited, path="news/a.txt")])
+        yield from sketch(documents, settings, banding)
+
+    monkeypatch.setattr(tracer.index, "prepared", other_process_first)
+    with Index(index_target) as index:
+        report = index.add([Document("x.txt", edited, path="news/a.txt"), Document("y.txt", edited, path="news/a.txt")])
+        assert report.same_file == (("x.txt", "z.txt"), ("y.txt", "z.txt"))
+        assert (report.added, report.replaced, report.unchanged) == (0, 0, 1)
+        assert [e.id for e in index.entries()] == ["z.txt"] and index.verify() == []
+
+
+def test_a_store_refuses_a_batch_that_holds_an_id_twice(index_target, story):
+    import tracer.index
+
+    with Index(index_target) as index:
+        index.add([Document("seed.txt", story)])
+        store = index._open(create=False)
+        batch = list(tracer.index.prepared([Document("d.txt", story), Document("d.txt", story + " More.")],
+                                           index.settings, store.banding))
+        with pytest.raises(ValueError, match="each id once"):
+            store.write(batch)
+        assert [e.id for e in index.entries()] == ["seed.txt"] and index.verify() == []

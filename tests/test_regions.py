@@ -104,6 +104,7 @@ def test_regions_hold_the_records_they_are_made_of():
     records = [Region((0, 10), "lead", 7, True), Region((11, 90), "body", 15, False), Region((95, 99), "tail", 1, True)]
     regions = Regions.of(records)
     assert list(regions) == records and [regions[k] for k in range(-3, 3)] == records + records
+    assert regions[1:] == Regions.of(records[1:]) and regions[::-1][0] == records[2] and not regions[3:]
     assert list(regions.where(wrapper=True)) == [records[0], records[2]]
     assert list(regions.where(wrapper=False, locations=("lead", "tail"))) == []
     assert regions.where(locations=("body",)).total_words() == 15

@@ -105,7 +105,9 @@ class Regions(Sequence):
     def __len__(self) -> int:
         return len(self.starts)
 
-    def __getitem__(self, k: int) -> Region:
+    def __getitem__(self, k: int | slice) -> Region | Regions:
+        if isinstance(k, slice):
+            return Regions(self.starts[k], self.ends[k], self.locations[k], self.words[k], self.wrappers[k])
         return Region((self.starts[k], self.ends[k]), self.locations[k], self.words[k], self.wrappers[k])
 
     def __iter__(self) -> Iterator[Region]:

@@ -146,10 +146,12 @@ class Index:
         placed = place(documents, files, held)
         todo = [d for d in placed.documents if held.digests.get(d.id) != content_digest(d)]
         counts = {"added": 0, "replaced": 0, "unchanged": len(placed.documents) - len(todo)}
-        origin = {kept: doc_id for doc_id, kept in placed.same_file}  # kept ids are never ids given
+        origins: dict[str, list[str]] = {}  # the ids given for each kept id (kept ids are never ids given)
+        for doc_id, kept in placed.same_file:
+            origins.setdefault(kept, []).append(doc_id)
         same, other, incoming = dict(placed.same_file), [], {d.id for d in documents}
         for batch in batches(prepared(todo, self._settings, store.banding)):
-            given = [origin.get(p.doc.id, p.doc.id) for p in batch]
+            given = [(doc_id, p) for p in batch for doc_id in origins.get(p.doc.id, [p.doc.id])]
             written = self._write(store, batch, given, (files, placed.files), held, incoming)
             for doc_id, kept in written.kept_as.items():
                 same.pop(doc_id, None)
@@ -165,23 +167,25 @@ class Index:
         same_file = tuple((d.id, same[d.id]) for d in documents if d.id in same)
         return AddReport(**counts, same_file=same_file, other_file=tuple(other))
 
-    def _write(self, store, batch: list, given: list[str], files: tuple[dict[str, str], dict[str, str]], held,
-               incoming: set[str]) -> _Written:
+    def _write(self, store, batch: list, given: list[tuple[str, object]], files: tuple[dict[str, str], dict[str, str]],
+               held, incoming: set[str]) -> _Written:
         """Write one batch while its files have the holders it was placed by; when another add moved them
-        meanwhile, place the batch again from the ids `given` (`files`: the file of each id given, and of each id
-        placed) by what the index holds now, and write that."""
+        meanwhile, place the batch again from the ids `given` ((id given, its document of the batch) for each id
+        given, several for a document that two ids given held one file of) by what the index holds now, and write
+        that (`files`: the file of each id given, and of each id placed)."""
         stems = new_stems(store, batch, self._settings)
         given_files, placed_files = files
         where = {p.doc.id: placed_files[p.doc.id] for p in batch if p.doc.id in placed_files}
-        placed, kept_as = batch, {doc_id: p.doc.id for doc_id, p in zip(given, batch)}
+        placed, kept_as = batch, {doc_id: p.doc.id for doc_id, p in given}
+        ids, documents = [doc_id for doc_id, _ in given], [p for _, p in given]
         for _ in range(WRITE_ATTEMPTS):
             try:
                 outcomes, replaced = store.write(placed, stems, where, expected(where, held))
                 return _Written(outcomes, placed, where, replaced, kept_as)
             except FilesMoved:
-                ids = list(dict.fromkeys(given + [p.doc.id for p in placed]))
-                held = store.held(ids, [given_files[g] for g in given if g in given_files])
-                placed, where, kept_as = replace_batch(batch, given, given_files, held, incoming)
+                held = store.held(list(dict.fromkeys(ids + [p.doc.id for p in placed])),
+                                  [given_files[g] for g in ids if g in given_files])
+                placed, where, kept_as = replace_batch(documents, ids, given_files, held, incoming)
         raise IndexStoreError(f"{store.where}: index is busy (its files kept moving over "
                               f"{WRITE_ATTEMPTS} attempts to write)")
 

@@ -78,3 +78,11 @@ def pack_text(text: str) -> bytes:
 
 def unpack_text(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
+
+
+def one_per_id(batch: list[Prepared]) -> None:
+    """Raise ValueError when a batch holds an id twice: a store writes each id of a batch once (two versions of
+    one id would race with themselves, and the second would delete the first's rows while its windows are queued)."""
+    if len({p.doc.id for p in batch}) < len(batch):
+        raise ValueError("a batch holds each id once")
+

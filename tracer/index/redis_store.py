@@ -23,7 +23,7 @@ from ..model import Document
 from ..pipeline import OUTLET_PAGES
 from .files import FilesMoved, Held, still_held
 from .refs import REF_BITS, documents_in, ref
-from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
+from .records import Prepared, distinct_shingles, document, metadata, one_per_id, pack_text, unpack_text
 
 PREFIX = b"tracer:"
 BASENAME = PREFIX + b"lsh"
@@ -147,10 +147,10 @@ class RedisStore:
               ) -> tuple[list[str], dict[str, str]]:
         """Store a batch in one transaction (retried when another writer touched the same ids), the
         MinHash values of new `stems` (hashes, values), and the file of each id in `files`. Raise FilesMoved,
-        writing nothing, unless each file in `expected` still has the holder given (see files.py). The outcome of
-        each document, and the recorded file of each document replaced (read in the transaction)."""
-        if len({p.doc.id for p in batch}) < len(batch):  # two versions of one id would race with themselves
-            raise ValueError("a batch holds each id once")
+        writing nothing, unless each file in `expected` still has the holder given (see files.py), and ValueError
+        when the batch holds an id twice. The outcome of each document, and the recorded file of each document
+        replaced (read in the transaction)."""
+        one_per_id(batch)
         with self._errors():
             if stems is not None and len(stems[0]):  # a stem's values never change: no need to watch them
                 self._r.hset(STEMS, mapping={_stem(h): v.tobytes() for h, v in zip(stems[0].tolist(), stems[1])})

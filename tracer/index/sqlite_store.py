@@ -25,7 +25,7 @@ from ..model import Document
 from ..pipeline import OUTLET_PAGES
 from .files import FilesMoved, Held, still_held
 from .refs import REF_BITS, documents_in, ref
-from .records import Prepared, distinct_shingles, document, metadata, pack_text, unpack_text
+from .records import Prepared, distinct_shingles, document, metadata, one_per_id, pack_text, unpack_text
 from .sqlite_file import FILES_TABLE, IN_CHUNK, SCHEMA, WRITE_CACHE_KB, WRITE_CHECKPOINT_PAGES, connect, store_error
 
 class SQLiteStore:
@@ -128,10 +128,12 @@ class SQLiteStore:
               ) -> tuple[list[str], dict[str, str]]:
         """Store a batch in one transaction: "added", "replaced" or "unchanged" per document, the
         MinHash values of new `stems` (hashes, values), and the file of each id in `files`. Raise FilesMoved,
-        writing nothing, unless each file in `expected` still has the holder given (see files.py). Also returned:
-        the recorded file of each document replaced (read in the transaction: another add may have written it).
+        writing nothing, unless each file in `expected` still has the holder given (see files.py), and ValueError
+        when the batch holds an id twice. Also returned: the recorded file of each document replaced (read in the
+        transaction: another add may have written it).
 
         The rows of all its documents go in sorted by key: nearby inserts touch nearby pages."""
+        one_per_id(batch)
         with self._write():
             if expected and not still_held(expected, self.held([], list(expected))):
                 raise FilesMoved
