@@ -192,17 +192,27 @@ def test_a_file_taken_by_another_document_is_no_longer_recorded_for_the_first(in
 def _meanwhile(monkeypatch, other_documents: list[Document], target) -> None:
     """Make the next add's write come after another add of `other_documents` (run after the first one placed its
     documents, before it writes them)."""
+    _meanwhile_do(monkeypatch, target, lambda other: other.add(other_documents))
+
+
+def _meanwhile_do(monkeypatch, target, work) -> None:
+    """Make the next add's write come after `work(index)` on the index, as another process would do it (run after
+    the first add placed its documents, before it writes them)."""
     import tracer.index
 
     sketch = tracer.index.prepared
 
-    def other_add_first(documents, settings, banding):
+    def other_first(documents, settings, banding):
         monkeypatch.setattr(tracer.index, "prepared", sketch)
         with Index(target) as other:
-            other.add(other_documents)
+            work(other)
         yield from sketch(documents, settings, banding)
 
-    monkeypatch.setattr(tracer.index, "prepared", other_add_first)
+    monkeypatch.setattr(tracer.index, "prepared", other_first)
+
+
+def _removed(index: Index, doc_id: str) -> None:
+    assert index.remove(doc_id)
 
 
 def _files_held(index: Index) -> dict[str, str]:
@@ -239,22 +249,12 @@ def test_a_document_whose_holder_is_removed_before_its_write_keeps_the_id_it_was
     """x.txt holds news/a.txt; news/a.txt is edited and added (so it goes to x.txt) while another process removes
     x.txt. The write finds the file unheld and indexes it under the id given, news/a.txt, and says nothing of
     x.txt, which was removed."""
-    import tracer.index
-
     a_file = news / "news" / "a.txt"
     with Index(index_target) as index:
         index.add([Document("x.txt", a_file.read_text(encoding="utf-8"), path="news/a.txt")])
     edited = a_file.read_text(encoding="utf-8") + "\nA paragraph added later."
     a_file.write_text(edited, encoding="utf-8")
-    sketch = tracer.index.prepared
-
-    def removed_first(documents, settings, banding):
-        monkeypatch.setattr(tracer.index, "prepared", sketch)
-        with Index(index_target) as other:
-            assert other.remove("x.txt")
-        yield from sketch(documents, settings, banding)
-
-    monkeypatch.setattr(tracer.index, "prepared", removed_first)
+    _meanwhile_do(monkeypatch, index_target, lambda other: _removed(other, "x.txt"))
     with Index(index_target) as index:
         report = index.add([Document("news/a.txt", edited, path="news/a.txt")])
         assert (report.added, report.same_file) == (1, ())
@@ -299,23 +299,13 @@ def test_two_ids_of_one_held_file_whose_holder_changes_before_the_write_both_go_
                                                                                                  monkeypatch):
     """news/a.txt is held as h.txt, then edited and given twice, as x.txt and y.txt (both h.txt's). Before the
     write, another process removes h.txt and indexes the file as z.txt: both given ids are z.txt's now."""
-    import tracer.index
-
     a_file = news / "news" / "a.txt"
     with Index(index_target) as index:
         index.add([Document("h.txt", a_file.read_text(encoding="utf-8"), path="news/a.txt")])
     edited = a_file.read_text(encoding="utf-8") + "\nA paragraph added later, with the correction the editors made."
     a_file.write_text(edited, encoding="utf-8")
-    sketch = tracer.index.prepared
-
-    def other_process_first(documents, settings, banding):
-        monkeypatch.setattr(tracer.index, "prepared", sketch)
-        with Index(index_target) as other:
-            assert other.remove("h.txt")
-            other.add([Document("z.txt", edited, path="news/a.txt")])
-        yield from sketch(documents, settings, banding)
-
-    monkeypatch.setattr(tracer.index, "prepared", other_process_first)
+    _meanwhile_do(monkeypatch, index_target,
+                  lambda other: (_removed(other, "h.txt"), other.add([Document("z.txt", edited, path="news/a.txt")])))
     with Index(index_target) as index:
         report = index.add([Document("x.txt", edited, path="news/a.txt"), Document("y.txt", edited, path="news/a.txt")])
         assert report.same_file == (("x.txt", "z.txt"), ("y.txt", "z.txt"))
