@@ -116,10 +116,13 @@ def test_a_removed_document_leaves_no_file_behind(index_target, news):
 def test_an_index_built_before_files_were_recorded_still_adds_and_checks(index_target, news, article):
     assert run("index", "add", "news/", "--index", index_target).exit_code == 0
     forget_files(index_target)
-    again = run("index", "add", "news/", "--index", index_target)
+    again = run("index", "add", "news/", "--index", index_target)  # unchanged, and their files recorded now
     assert again.exit_code == 0, again.stderr
     assert notes(again) == [] and "0 added, 0 replaced, 2 unchanged" in again.stderr
     assert matched(index_target, "news/a.txt") == ["a.txt"]
+    with Index(index_target) as index:
+        assert sorted(_files_held(index)) == ["a.txt", "b.txt"]
+    forget_files(index_target)
     (news / "more").mkdir()
     (news / "more" / "c.txt").write_text(article(3, 12), encoding="utf-8")
     assert run("index", "add", "more/", "--index", index_target).exit_code == 0  # records c.txt's file
@@ -177,7 +180,7 @@ def test_two_adds_at_once_of_one_folder_through_two_arguments_index_it_once(inde
 
 def test_a_file_taken_by_another_document_is_no_longer_recorded_for_the_first(index_target, news, story):
     """b.txt's file is recorded for a.txt, then given to b.txt while a.txt, unchanged, is read from elsewhere:
-    the index records the file for b.txt alone, on both backends."""
+    the index records the file for b.txt alone, and a.txt's where it was read now, on both backends."""
     a_text = (news / "news" / "a.txt").read_text(encoding="utf-8")
     (news / "copy.txt").write_text(a_text, encoding="utf-8")
     file = os.path.realpath(news / "news" / "b.txt")
@@ -185,7 +188,8 @@ def test_a_file_taken_by_another_document_is_no_longer_recorded_for_the_first(in
         index.add([Document("a.txt", a_text, path="news/b.txt")])
         index.add([Document("b.txt", story, path="news/b.txt"), Document("a.txt", a_text, path="copy.txt")])
         held = index._open(create=False).held(["a.txt", "b.txt"], [file])
-        assert (held.files, held.holders) == ({"b.txt": file}, {file: "b.txt"})
+        assert (held.files, held.holders) == ({"b.txt": file, "a.txt": os.path.realpath(news / "copy.txt")},
+                                              {file: "b.txt"})
         assert index.verify() == []
 
 
@@ -324,3 +328,22 @@ def test_a_store_refuses_a_batch_that_holds_an_id_twice(index_target, story):
         with pytest.raises(ValueError, match="each id once"):
             store.write(batch)
         assert [e.id for e in index.entries()] == ["seed.txt"] and index.verify() == []
+
+
+def test_a_moved_folder_added_again_is_recorded_where_it_is_now(index_target, news, monkeypatch):
+    """news/ is indexed, then moved to old/news/ and added again from old/: nothing changed, but the index now
+    knows its files there, so old/ added from the folder above is the same files, not two new documents."""
+    assert run("index", "add", "news/", "--index", index_target).exit_code == 0
+    (news / "old").mkdir()
+    (news / "news").rename(news / "old" / "news")
+    monkeypatch.chdir(news / "old")
+    moved = run("index", "add", "news/", "--index", index_target)
+    assert moved.exit_code == 0, moved.stderr
+    assert notes(moved) == [] and "0 added, 0 replaced, 2 unchanged" in moved.stderr
+    with Index(index_target) as index:
+        assert _files_held(index) == {name: os.path.realpath(news / "old" / "news" / name) for name in ("a.txt", "b.txt")}
+    monkeypatch.chdir(news)
+    above = run("index", "add", "old/", "--index", index_target)
+    assert above.exit_code == 0, above.stderr
+    assert "0 added, 0 replaced, 2 unchanged" in above.stderr
+    assert listed(index_target) == ["a.txt", "b.txt"]

@@ -30,7 +30,7 @@ from ..parallel import ignore_interrupts, workers as worker_count
 from ..settings import Settings
 from .build import batches, prepared
 from .check import QUERY_ID, CheckMatch, CheckResult, check_document
-from .files import FilesMoved, expected, other_files, place, replace_batch, source_file
+from .files import FilesMoved, expected, moved_files, other_files, place, replace_batch, source_file
 from .meta import banding_of, ensure_compatible, record, runtime, settings_of
 from .records import content_digest
 from .stems import new_stems
@@ -44,6 +44,9 @@ DEFAULT_LIMIT = 50
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 WRITE_ATTEMPTS = 10
 """Times a batch is placed again when other adds keep moving its files (see files.py)."""
+MOVES_PER_WRITE = 1000
+"""Unchanged documents whose new files one transaction records (an index built before files were recorded, added
+again whole, records them all)."""
 
 __all__ = ["AddReport", "CheckMatch", "CheckResult", "DEFAULT_INDEX", "ENV_VAR", "Index", "IndexEntry", "IndexInfo",
            "QUERY_ID", "default_target"]
@@ -144,7 +147,8 @@ class Index:
         files = {d.id: file for d in documents if (file := source_file(d))}
         held = store.held([d.id for d in documents], list(files.values()))
         placed = place(documents, files, held)
-        todo = [d for d in placed.documents if held.digests.get(d.id) != content_digest(d)]
+        digests = {d.id: content_digest(d) for d in placed.documents}
+        todo = [d for d in placed.documents if held.digests.get(d.id) != digests[d.id]]
         counts = {"added": 0, "replaced": 0, "unchanged": len(placed.documents) - len(todo)}
         origins: dict[str, list[str]] = {}  # the ids given for each kept id (kept ids are never ids given)
         for doc_id, kept in placed.same_file:
@@ -162,6 +166,11 @@ class Index:
             for outcome in written.outcomes:
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
+        moved = moved_files([d.id for d in placed.documents if held.digests.get(d.id) == digests[d.id]], digests,
+                            placed.files, held)
+        moves = list(moved.items())  # after the batches: a file one of them takes from an unchanged document stays
+        for start in range(0, len(moves), MOVES_PER_WRITE):
+            store.record_files(dict(moves[start : start + MOVES_PER_WRITE]))
         if todo:
             store.finish()
         same_file = tuple((d.id, same[d.id]) for d in documents if d.id in same)

@@ -5,7 +5,8 @@ A file's id is its path relative to the argument it was found under (`seeds/` gi
 each document's file, resolved (`os.path.realpath`), and `add` uses it: a file the index holds under another id
 is that document (unchanged, or replaced under its old id), and a document that replaces one read from another
 file is reported. Documents with no file of their own (stdin, a URL, a JSONL, CSV or web archive record) and
-documents of an index built before files were recorded have none, and neither rule applies to them.
+documents of an index built before files were recorded have none, and neither rule applies to them. An unchanged
+document read from a file the index does not record for it (moved, or never recorded) has that file recorded.
 
 Two adds at once can both find a file unheld and index it under two ids, so a store writes a batch only while
 its files have the holders `place` saw (`expected`), in the write's transaction; else it raises FilesMoved and
@@ -126,3 +127,14 @@ def other_files(documents: list[Document], files: dict[str, str], replaced: dict
     it (another add may have written the id since the batch was placed)."""
     return tuple((d.id, replaced[d.id]) for d in documents
                  if d.id in files and replaced.get(d.id) not in (None, files[d.id]))
+
+
+def moved_files(unchanged: list[str], digests: dict[str, str], files: dict[str, str], held: Held
+                ) -> dict[str, tuple[str, str]]:
+    """{id: (digest, file)} for each of the `unchanged` ids read from a file the index does not record for it
+    (another, or none): its folder was moved or renamed, or the index was built before files were recorded. The
+    index records the file (see the stores' `record_files`), so that the file added again through another
+    argument is this document."""
+    return {doc_id: (digests[doc_id], files[doc_id]) for doc_id in unchanged
+            if doc_id in files and held.files.get(doc_id) != files[doc_id]}
+

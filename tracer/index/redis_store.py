@@ -190,6 +190,35 @@ class RedisStore:
             pipe.execute()
         return outcomes, replaced
 
+    def record_files(self, files: dict[str, tuple[str, str]]) -> None:
+        """Record each `file` as the file of its id while the id's document has the `digest` given ({id: (digest,
+        file)}): an unchanged document read from another file (its folder moved). A document that had the file
+        no longer names it."""
+        ids = list(files)
+        with self._errors():
+            for _ in range(RETRIES):
+                try:
+                    return self._record_files_once(ids, files)
+                except self._redis_errors.WatchError:
+                    continue
+        raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
+
+    def _record_files_once(self, ids: list[str], files: dict[str, tuple[str, str]]) -> None:
+        with self._r.pipeline(transaction=True) as pipe:
+            pipe.watch(*[_id(doc_id) for doc_id in ids])
+            nums = pipe.mget([_id(doc_id) for doc_id in ids])
+            records = self._fetch([(b"HMGET", _doc(n), "digest", "file") if n else None for n in nums])
+            pipe.multi()
+            for doc_id, num, record in zip(ids, nums, records):
+                digest, file = files[doc_id]
+                if not num or not record or record[0] is None or record[0].decode() != digest:
+                    continue
+                if record[1] is not None:
+                    pipe.eval(FORGET_FILE, 1, FILES, record[1], doc_id)
+                pipe.eval(TAKE_FILE, 2, FILES, PREFIX + b"ids", file, doc_id, PREFIX + b"doc:")
+                pipe.hset(_doc(num), "file", file)
+            pipe.execute()
+
     def remove(self, doc_id: str) -> bool:
         with self._errors():
             for _ in range(RETRIES):

@@ -157,6 +157,16 @@ class SQLiteStore:
             self._stems = np.union1d(self._stems, stems[0])
         return outcomes, replaced
 
+    def record_files(self, files: dict[str, tuple[str, str]]) -> None:
+        """Record each `file` as the file of its id while the id's document has the `digest` given ({id: (digest,
+        file)}): an unchanged document read from another file (its folder moved). A document that had the file
+        no longer names it (`files.file` is unique)."""
+        with self._write():
+            for doc_id, (digest, file) in files.items():
+                row = self._db.execute("SELECT num FROM docs WHERE id = ? AND digest = ?", (doc_id, digest)).fetchone()
+                if row:
+                    self._db.execute("INSERT OR REPLACE INTO files (num, file) VALUES (?, ?)", (row[0], file))
+
     def remove(self, doc_id: str) -> bool:
         with self._write():
             row = self._db.execute("SELECT num FROM docs WHERE id = ?", (doc_id,)).fetchone()
