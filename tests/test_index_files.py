@@ -341,9 +341,95 @@ def test_a_moved_folder_added_again_is_recorded_where_it_is_now(index_target, ne
     assert moved.exit_code == 0, moved.stderr
     assert notes(moved) == [] and "0 added, 0 replaced, 2 unchanged" in moved.stderr
     with Index(index_target) as index:
-        assert _files_held(index) == {name: os.path.realpath(news / "old" / "news" / name) for name in ("a.txt", "b.txt")}
+        where = news / "old" / "news"
+        assert _files_held(index) == {name: os.path.realpath(where / name) for name in ("a.txt", "b.txt")}
     monkeypatch.chdir(news)
     above = run("index", "add", "old/", "--index", index_target)
     assert above.exit_code == 0, above.stderr
     assert "0 added, 0 replaced, 2 unchanged" in above.stderr
     assert listed(index_target) == ["a.txt", "b.txt"]
+
+
+def _record_calls(monkeypatch, target) -> list[dict]:
+    """The `record_files` calls of the store behind `target`, as they happen."""
+    from tracer.index.redis_store import RedisStore
+    from tracer.index.sqlite_store import SQLiteStore
+
+    store = RedisStore if target.startswith("redis://") else SQLiteStore
+    calls, record = [], store.record_files
+
+    def counted(self, files):
+        calls.append(dict(files))
+        return record(self, files)
+
+    monkeypatch.setattr(store, "record_files", counted)
+    return calls
+
+
+def test_one_file_given_under_two_ids_added_again_records_nothing(index_target, news, monkeypatch):
+    """Through the API one file can be given as two documents (the command line reads a path once): added again,
+    both are unchanged, and neither takes the file from the other."""
+    text = (news / "news" / "a.txt").read_text(encoding="utf-8")
+    both = [Document("a.txt", text, path="news/a.txt"), Document("news/a.txt", text, path="news/a.txt")]
+    with Index(index_target) as index:
+        index.add(both)
+        first = _files_held(index)
+        calls = _record_calls(monkeypatch, index_target)
+        for _ in range(3):
+            assert index.add(both).unchanged == 2
+        assert calls == [] and _files_held(index) == first and index.verify() == []
+
+
+def test_a_moved_file_another_add_indexed_meanwhile_stays_that_documents(index_target, news, monkeypatch):
+    """a.txt is recorded at old/a.txt; it is read again, unchanged, from news/a.txt, and before its new file is
+    recorded another add indexes news/a.txt as news/a.txt: the file stays news/a.txt's."""
+    text = (news / "news" / "a.txt").read_text(encoding="utf-8")
+    (news / "old").mkdir()
+    (news / "old" / "a.txt").write_text(text, encoding="utf-8")
+    with Index(index_target) as index:
+        index.add([Document("a.txt", text, path="old/a.txt")])
+    _meanwhile_do(monkeypatch, index_target, lambda other: other.add([Document("news/a.txt", text, path="news/a.txt")]))
+    with Index(index_target) as index:
+        assert index.add([Document("a.txt", text, path="news/a.txt")]).unchanged == 1
+        assert _files_held(index) == {"a.txt": os.path.realpath(news / "old" / "a.txt"),
+                                      "news/a.txt": os.path.realpath(news / "news" / "a.txt")}
+        assert index.verify() == []
+
+
+def test_two_adds_recording_one_documents_file_at_once_leave_one_record(index_target, news, story, monkeypatch):
+    """story.txt, recorded at news/a.txt, is read unchanged from a/story.txt; between the Redis store's reads and
+    its write, another add reads it unchanged from b/story.txt and records that. The write sees it (it watches
+    what it read) and records a/story.txt alone."""
+    if not index_target.startswith("redis://"):
+        pytest.skip("an SQLite write transaction holds the file's lock: no other add can come in between")
+    from tracer.index.redis_store import RedisStore
+
+    for folder in ("a", "b"):
+        (news / folder).mkdir()
+        (news / folder / "story.txt").write_text(story, encoding="utf-8")
+    with Index(index_target) as index:
+        index.add([Document("story.txt", story, path="news/a.txt")])
+    import redis.client
+
+    state, record, multi = {"armed": False, "fired": False}, RedisStore.record_files, redis.client.Pipeline.multi
+
+    def armed_record(self, files):
+        state["armed"] = not state["fired"]
+        return record(self, files)
+
+    def other_add_then_multi(self):  # after the store's reads, before its write
+        if state["armed"]:
+            state.update(armed=False, fired=True)
+            with Index(index_target) as other:
+                other.add([Document("story.txt", story, path="b/story.txt")])
+        return multi(self)
+
+    monkeypatch.setattr(RedisStore, "record_files", armed_record)
+    monkeypatch.setattr(redis.client.Pipeline, "multi", other_add_then_multi)
+    with Index(index_target) as index:
+        assert index.add([Document("story.txt", story, path="a/story.txt")]).unchanged == 1
+        store = index._open(create=False)
+        assert state["fired"]
+        assert store.held(["story.txt"], []).files == {"story.txt": os.path.realpath(news / "a" / "story.txt")}
+        assert index.verify() == []
+

@@ -5,8 +5,9 @@ A file's id is its path relative to the argument it was found under (`seeds/` gi
 each document's file, resolved (`os.path.realpath`), and `add` uses it: a file the index holds under another id
 is that document (unchanged, or replaced under its old id), and a document that replaces one read from another
 file is reported. Documents with no file of their own (stdin, a URL, a JSONL, CSV or web archive record) and
-documents of an index built before files were recorded have none, and neither rule applies to them. An unchanged
-document read from a file the index does not record for it (moved, or never recorded) has that file recorded.
+documents of an index built before files were recorded have none, and neither rule applies to them until they are
+added again from their files: an unchanged document read from a file the index does not record for it (moved,
+renamed, copied, or never recorded) has that file recorded, the file it was last read from.
 
 Two adds at once can both find a file unheld and index it under two ids, so a store writes a batch only while
 its files have the holders `place` saw (`expected`), in the write's transaction; else it raises FilesMoved and
@@ -16,6 +17,7 @@ the batch is placed again (`replace`).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..model import Document
@@ -132,9 +134,10 @@ def other_files(documents: list[Document], files: dict[str, str], replaced: dict
 def moved_files(unchanged: list[str], digests: dict[str, str], files: dict[str, str], held: Held
                 ) -> dict[str, tuple[str, str]]:
     """{id: (digest, file)} for each of the `unchanged` ids read from a file the index does not record for it
-    (another, or none): its folder was moved or renamed, or the index was built before files were recorded. The
-    index records the file (see the stores' `record_files`), so that the file added again through another
-    argument is this document."""
+    (another, or none): its folder was moved, renamed or copied, or the index was built before files were
+    recorded. The index records the file (see the stores' `record_files`), so that the file added again through
+    another argument is this document. A file that two documents of the add were read from (given twice, through
+    the API) is left as it is: neither is its one document."""
+    shared = {file for file, n in Counter(files.values()).items() if n > 1}
     return {doc_id: (digests[doc_id], files[doc_id]) for doc_id in unchanged
-            if doc_id in files and held.files.get(doc_id) != files[doc_id]}
-
+            if doc_id in files and files[doc_id] not in shared and held.files.get(doc_id) != files[doc_id]}

@@ -191,9 +191,9 @@ class RedisStore:
         return outcomes, replaced
 
     def record_files(self, files: dict[str, tuple[str, str]]) -> None:
-        """Record each `file` as the file of its id while the id's document has the `digest` given ({id: (digest,
-        file)}): an unchanged document read from another file (its folder moved). A document that had the file
-        no longer names it."""
+        """Record each `file` as the file of its id ({id: (digest, file)}: an unchanged document read from another
+        file than the one recorded), while the id's document has the `digest` given and no other document holds
+        the file (another add may have indexed it meanwhile)."""
         ids = list(files)
         with self._errors():
             for _ in range(RETRIES):
@@ -204,17 +204,22 @@ class RedisStore:
         raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
 
     def _record_files_once(self, ids: list[str], files: dict[str, tuple[str, str]]) -> None:
+        """One try of `record_files`: what it reads is watched (the ids, their documents, the files), so another
+        writer in between makes it try again."""
         with self._r.pipeline(transaction=True) as pipe:
-            pipe.watch(*[_id(doc_id) for doc_id in ids])
+            pipe.watch(FILES, *[_id(doc_id) for doc_id in ids])
             nums = pipe.mget([_id(doc_id) for doc_id in ids])
-            records = self._fetch([(b"HMGET", _doc(n), "digest", "file") if n else None for n in nums])
+            pipe.watch(*[_doc(num) for num in nums if num])
+            held = self.held(ids, [file for _, file in files.values()])
             pipe.multi()
-            for doc_id, num, record in zip(ids, nums, records):
+            for doc_id, num in zip(ids, nums):
                 digest, file = files[doc_id]
-                if not num or not record or record[0] is None or record[0].decode() != digest:
+                old = held.files.get(doc_id)
+                unheld = held.holders.get(file, doc_id) == doc_id  # by no other document
+                if not num or held.digests.get(doc_id) != digest or not unheld or old == file:
                     continue
-                if record[1] is not None:
-                    pipe.eval(FORGET_FILE, 1, FILES, record[1], doc_id)
+                if old is not None:
+                    pipe.eval(FORGET_FILE, 1, FILES, old, doc_id)
                 pipe.eval(TAKE_FILE, 2, FILES, PREFIX + b"ids", file, doc_id, PREFIX + b"doc:")
                 pipe.hset(_doc(num), "file", file)
             pipe.execute()

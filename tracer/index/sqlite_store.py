@@ -158,13 +158,15 @@ class SQLiteStore:
         return outcomes, replaced
 
     def record_files(self, files: dict[str, tuple[str, str]]) -> None:
-        """Record each `file` as the file of its id while the id's document has the `digest` given ({id: (digest,
-        file)}): an unchanged document read from another file (its folder moved). A document that had the file
-        no longer names it (`files.file` is unique)."""
+        """Record each `file` as the file of its id ({id: (digest, file)}: an unchanged document read from another
+        file than the one recorded), while the id's document has the `digest` given and no other document holds
+        the file (another add may have indexed it meanwhile)."""
         with self._write():
             for doc_id, (digest, file) in files.items():
                 row = self._db.execute("SELECT num FROM docs WHERE id = ? AND digest = ?", (doc_id, digest)).fetchone()
-                if row:
+                holder = self._db.execute("SELECT d.id FROM files f JOIN docs d USING (num) WHERE f.file = ?",
+                                          (file,)).fetchone()
+                if row and (holder is None or holder[0] == doc_id):
                     self._db.execute("INSERT OR REPLACE INTO files (num, file) VALUES (?, ?)", (row[0], file))
 
     def remove(self, doc_id: str) -> bool:
@@ -177,8 +179,8 @@ class SQLiteStore:
 
     def _put(self, p: Prepared, rows: _Rows, file: str | None) -> tuple[str, str | None]:
         """The document's outcome, and the recorded file of the document it replaces (None: none)."""
-        row = self._db.execute("SELECT d.num, d.digest, f.file FROM docs d LEFT JOIN files f USING (num) WHERE d.id = ?",
-                               (p.doc.id,)).fetchone()
+        row = self._db.execute("SELECT d.num, d.digest, f.file FROM docs d LEFT JOIN files f USING (num) "
+                               "WHERE d.id = ?", (p.doc.id,)).fetchone()
         if row and row[1] == p.digest:
             return "unchanged", None
         if row:
