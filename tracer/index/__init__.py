@@ -166,11 +166,8 @@ class Index:
             for outcome in written.outcomes:
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
-        moved = moved_files([d.id for d in placed.documents if held.digests.get(d.id) == digests[d.id]], digests,
-                            placed.files, held)
-        moves = list(moved.items())  # after the batches: a file one of them takes from an unchanged document stays
-        for start in range(0, len(moves), MOVES_PER_WRITE):
-            store.record_files(dict(moves[start : start + MOVES_PER_WRITE]))
+        unchanged = [d.id for d in placed.documents if held.digests.get(d.id) == digests[d.id]]
+        _record_moves(store, moved_files(unchanged, digests, placed.files, held))
         if todo:
             store.finish()
         same_file = tuple((d.id, same[d.id]) for d in documents if d.id in same)
@@ -289,6 +286,15 @@ class Index:
             self._pool = get_context("fork").Pool(worker_count(self._settings.workers) - 1,
                                                   initializer=ignore_interrupts)
         return self._pool
+
+
+def _record_moves(store, moved: dict[str, tuple[str, str]]) -> None:
+    """Record the new files of unchanged documents (`files.moved_files`), MOVES_PER_WRITE a transaction; after the
+    batches are written, so that a file one of them took from an unchanged document stays its (the store leaves a
+    file another document holds alone)."""
+    moves = list(moved.items())
+    for start in range(0, len(moves), MOVES_PER_WRITE):
+        store.record_files(dict(moves[start : start + MOVES_PER_WRITE]))
 
 
 def open_store(target: str, create: bool):
