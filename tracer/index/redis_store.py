@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import numpy as np
 
@@ -30,6 +31,7 @@ BASENAME = PREFIX + b"lsh"
 """The `basename` of the datasketch MinHashLSH whose buckets this store writes."""
 CONNECT_TIMEOUT = 5
 RETRIES = 50
+T = TypeVar("T")
 _EACH = "for i, key in ipairs(KEYS) do redis.call('{}', key, ARGV[i]) end return #KEYS"
 SADD_EACH, SREM_EACH = _EACH.format("SADD"), _EACH.format("SREM")
 """One command per document instead of one per bucket: SADD (or SREM) ARGV[i] to KEYS[i]."""
@@ -155,11 +157,15 @@ class RedisStore:
             if stems is not None and len(stems[0]):  # a stem's values never change: no need to watch them
                 self._r.hset(STEMS, mapping={_stem(h): v.tobytes() for h, v in zip(stems[0].tolist(), stems[1])})
                 self._stems = None if self._stems is None else np.union1d(self._stems, stems[0])
-            for _ in range(RETRIES):
-                try:
-                    return self._write_once(batch, files or {}, expected or {})
-                except self._redis_errors.WatchError:
-                    continue
+            return self._retried(lambda: self._write_once(batch, files or {}, expected or {}))
+
+    def _retried(self, attempt: Callable[[], T]) -> T:
+        """`attempt()`, a transaction that watches what it reads, tried again while another writer touches it."""
+        for _ in range(RETRIES):
+            try:
+                return attempt()
+            except self._redis_errors.WatchError:
+                continue
         raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
 
     def _write_once(self, batch: list[Prepared], files: dict[str, str], expected: dict[str, str | None]
@@ -196,12 +202,7 @@ class RedisStore:
         the file (another add may have indexed it meanwhile)."""
         ids = list(files)
         with self._errors():
-            for _ in range(RETRIES):
-                try:
-                    return self._record_files_once(ids, files)
-                except self._redis_errors.WatchError:
-                    continue
-        raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
+            self._retried(lambda: self._record_files_once(ids, files))
 
     def _record_files_once(self, ids: list[str], files: dict[str, tuple[str, str]]) -> None:
         """One try of `record_files`: what it reads is watched (the ids, their documents, the files), so another
@@ -226,24 +227,22 @@ class RedisStore:
 
     def remove(self, doc_id: str) -> bool:
         with self._errors():
-            for _ in range(RETRIES):
-                try:
-                    with self._r.pipeline(transaction=True) as pipe:
-                        pipe.watch(_id(doc_id))
-                        num = pipe.get(_id(doc_id))
-                        if num is None:
-                            pipe.unwatch()
-                            return False
-                        sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["features", "meta", "file"])
-                        pipe.multi()
-                        self._delete(pipe, int(num), doc_id, sig, tuple(record))
-                        pipe.delete(_id(doc_id))
-                        pipe.hdel(PREFIX + b"ids", doc_id)
-                        pipe.execute()
-                        return True
-                except self._redis_errors.WatchError:
-                    continue
-        raise IndexStoreError(f"{self.where}: index is busy (gave up after {RETRIES} conflicting writes)")
+            return self._retried(lambda: self._remove_once(doc_id))
+
+    def _remove_once(self, doc_id: str) -> bool:
+        with self._r.pipeline(transaction=True) as pipe:
+            pipe.watch(_id(doc_id))
+            num = pipe.get(_id(doc_id))
+            if num is None:
+                pipe.unwatch()
+                return False
+            sig, record = pipe.get(_sig(num)), pipe.hmget(_doc(num), ["features", "meta", "file"])
+            pipe.multi()
+            self._delete(pipe, int(num), doc_id, sig, tuple(record))
+            pipe.delete(_id(doc_id))
+            pipe.hdel(PREFIX + b"ids", doc_id)
+            pipe.execute()
+            return True
 
     def _put(self, pipe, num: int, p: Prepared, file: str | None) -> None:
         record = {"id": p.doc.id, "digest": p.digest, "windows": len(p.signatures), "meta": json.dumps(metadata(p.doc)),
