@@ -46,8 +46,9 @@ class SQLiteStore:
     # -- settings ---------------------------------------------------------------------------------
 
     def read_meta(self) -> dict | None:
-        if not self._has_meta_table():
-            if self._has_tables():
+        tables, has_meta = self._tables()
+        if not has_meta:
+            if tables:
                 raise IndexStoreError(f"{self.where}: an SQLite database, but not a tracer index")
             return None
         with self._errors():
@@ -59,7 +60,8 @@ class SQLiteStore:
 
     def init_meta(self, meta: dict) -> dict:
         """Create the tables and record `meta` unless another process did first; the recorded meta."""
-        if self._has_tables() and not self._has_meta_table():
+        tables, has_meta = self._tables()
+        if tables and not has_meta:
             raise IndexStoreError(f"{self.where}: an SQLite database, but not a tracer index")
         with self._write():
             for statement in SCHEMA.split(";"):
@@ -412,12 +414,14 @@ class SQLiteStore:
         n = self._banding().num_perm
         return np.frombuffer(b"".join(blobs), dtype=self.dtype).reshape(len(blobs), n)
 
-    def _has_tables(self) -> bool:
+    def _tables(self) -> tuple[bool, bool]:
+        """(whether the file holds any table, whether it holds `meta`), read in one statement: read in two, another
+        process creating the index could commit its tables between them, and this one would call the index
+        "not a tracer index"."""
         with self._errors():
-            return self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
-    def _has_meta_table(self) -> bool:
-        return self._has_table("meta")
+            count, meta = self._db.execute("SELECT count(*), count(CASE WHEN name = 'meta' THEN 1 END) "
+                                           "FROM sqlite_master").fetchone()
+        return count > 0, meta > 0
 
     def _has_table(self, name: str) -> bool:
         with self._errors():
