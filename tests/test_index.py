@@ -270,6 +270,35 @@ def test_site_furniture_in_many_documents_is_boilerplate(index_target):
     assert {m.document.id for m in few.matches} == expected
 
 
+SITES = ("Granite", "Summit", "Coastal", "Liberty", "Frontier", "Civic", "Evening", "Lakeside", "Capital", "Morning",
+         "Northern", "Western", "Pioneer", "Union", "Valley", "Prairie", "Harbor", "Eastern", "Metro", "Pinewood",
+         "Riverside", "Oakdale", "Bayview", "Highland")
+
+
+def page(site: str, story: str) -> str:
+    """A story inside the furniture every site of this kind carries, with the site's name in it."""
+    return (f"{site} Ledger | Home | World | Politics | Business | Opinion\n\nShare this: Facebook Twitter Email\n\n"
+            f"{story}\n\n© 2024 {site} Ledger. All rights reserved.\n\nLeave a Reply\n\nYour email address will not "
+            "be published. Required fields are marked *")
+
+
+def test_furniture_beside_each_sites_name_proposes_no_candidate(index_target):
+    """The furniture every site carries is boilerplate, but each site's name inside it makes the shingles that
+    hold both rare: the furniture's words are left out of the article's windows all the same, as the aligner
+    leaves them out, so a short story inside it is compared with no page that only shares the furniture. (Kept
+    beside the name, "Home", "World", "Politics", "Twitter", "Email" and the footer's words made the article's
+    one window collide with an unrelated page's, which was then aligned for nothing.)"""
+    from test_index_reliability import distinct_article
+
+    docs = [Document(f"{n:02d}.txt", page(SITES[n % len(SITES)], distinct_article(n, 1))) for n in range(48)]
+    with Index(index_target) as index:
+        index.add(docs)
+        result = index.check(Document("query", page("Midland", distinct_article(999, 1))))
+        copy = index.check(Document("copy", page("Midland", distinct_article(3, 1))))
+    assert (result.aligned, result.matches) == (0, ())
+    assert [m.document.id for m in copy.matches] == ["03.txt"]
+
+
 def test_import_tracer_opens_no_store_module():
     """The index's stores are imported when an index is opened, not with `import tracer`."""
     import subprocess
