@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..align import Side, boilerplate
+from ..align import Side
 from ..candidates import confirm_floor, distinct
 from ..credits import find_credits
 from ..direction import compilation_evidence
@@ -225,20 +225,19 @@ def boilerplate_shingles(store, features: Features, indexed: int, settings: Sett
 
 
 def without(features: Features, ignore: np.ndarray, n: int) -> Features:
-    """The features with the content words inside an ignored (boilerplate) shingle left out, as the aligner leaves
-    them out of its windows (`align.boilerplate`): site furniture proposes no candidate, as it seeds no passage.
-    (Keeping a word that another, rarer shingle also covers kept the words of a site's menu line beside its name,
-    "Midland Ledger | Home | World | Politics", which every other site with that menu shares.)
+    """The features with the content words that lie only inside ignored (boilerplate) shingles left out:
+    site furniture proposes no candidate, as it seeds no passage.
 
     >>> from tracer.shingle import featurize
     >>> f = featurize("alpha beta gamma delta epsilon zeta eta theta", 3)
     >>> without(f, f.shingles[:2], 3).content_pos.tolist()
-    [4, 5, 6, 7]
+    [2, 3, 4, 5, 6, 7]
     """
-    mask = boilerplate(features, ignore, n) if len(features.shingles) else None
-    if mask is None:
+    if not len(ignore) or not len(features.shingles):
         return features
-    keep = ~mask[features.content_pos]
+    kept = ~np.isin(features.shingles, ignore)
+    covered = np.convolve(kept.astype(np.int64), np.ones(n, dtype=np.int64))[: len(features.tokens)] > 0
+    keep = covered[features.content_pos]
     return replace(features, content_pos=features.content_pos[keep], content=features.content[keep])
 
 
