@@ -100,7 +100,7 @@ class Candidates:
 def find_candidates(store, features: Features, settings: Settings, crowd: int, limit: int | None = None
                     ) -> Candidates:
     """Documents sharing an LSH bucket with an article window, kept when the MinHash estimate of the two
-    windows' Jaccard confirms it, ranked by the bands and windows they share with it (see `confirm`). A bucket
+    windows' Jaccard confirms it, ranked by their bucket hits and windows (see `confirm`). A bucket
     holding more than `crowd` documents proposes nothing, as in `trace`."""
     signatures = window_values(store, features, settings)
     if not len(signatures):
@@ -126,11 +126,12 @@ def _proposes(refs: np.ndarray, crowd: int) -> bool:
 def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarray, settings: Settings,
             limit: int | None = None) -> Candidates:
     """The documents where the MinHash estimate of one (article window, stored window) pair passes, as `trace`
-    confirms a pair, ranked by the LSH's own evidence, read before any signature: the most bands one pair of the
-    document's windows and the article's share (bands agree more often the more alike two windows are), then the
-    article windows with a hit on the document, most first, then by number. (Ranked by windows alone, the pages
-    that share a site's furniture with a short article, one window each like its copies, came first by number
-    and filled the limit.)
+    confirms a pair, ranked by the LSH's own evidence, read before any signature: the bucket hits between the
+    document's windows and the article's, each (window pair, band) counted once (the more alike two windows, the
+    more of their bands agree; the more text shared, the more window pairs), then the article windows with a hit on
+    the document, most first, then by number. (Ranked by windows alone, the pages that share a site's furniture
+    with a short article, one window each like its copies, came first by number and filled the limit; ranked by the
+    best single pair's bands, pages quoting one window of a story outranked a rewrite of the whole of it.)
 
     `article[i]` and `stored[i]` are the windows of one bucket hit. A document's rank does not depend on the
     estimate, only whether it is kept does: documents are examined down the ranking, in growing batches, until
@@ -142,9 +143,8 @@ def confirm(store, signatures: np.ndarray, article: np.ndarray, stored: np.ndarr
     refs, windows = pairs // n, pairs % n
     docs = refs >> REF_BITS
     nums, hits = _windows_per_document(docs, windows, n)
-    best = np.zeros(len(nums), dtype=bands.dtype)
-    np.maximum.at(best, np.searchsorted(nums, docs), bands)
-    order = nums[np.lexsort((nums, -hits, -best))]
+    collisions = np.bincount(np.searchsorted(nums, docs), weights=bands, minlength=len(nums))
+    order = nums[np.lexsort((nums, -hits, -collisions))]
     passed, examined, size = np.zeros(0, dtype=np.int64), 0, max(1, limit or len(order))
     while examined < len(order) and (limit is None or len(passed) < limit):
         batch = np.isin(docs, order[examined : examined + size])
