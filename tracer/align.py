@@ -80,7 +80,8 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
         return []
     stems, va, vb = _pair_stems(a.distinct_stems, b.distinct_stems)
     exact = unrepeated(exact_seeds(a, b, va, settings.shingle_size))
-    edited = sentence_seeds(a, b, stems, settings, _within_one(a.sentence_spans, exact, 0),
+    vocabulary = Vocabulary(stems, va, vb)
+    edited = sentence_seeds(a, b, vocabulary, settings, _within_one(a.sentence_spans, exact, 0),
                             _within_one(b.sentence_spans, exact, 2))
     seeds = exact + consistent(edited, exact, len(fa.tokens), len(fb.tokens))
     if not seeds:  # most candidates of a check share no passage: windows pair only where runs or sentences do
@@ -89,13 +90,13 @@ def align_sides(a: Side, b: Side, settings: Settings) -> list[Fragment]:
     kept = _passages(seeds, mass, settings)
     loose = _loose(seeds, kept)
     if loose:
-        windows = _windows_near(a, b, stems, settings, exact, kept, loose)
+        windows = _windows_near(a, b, vocabulary, settings, exact, kept, loose)
         if windows:
             kept = _attach(kept, _vouched(loose, windows, mass, settings), settings.max_gap)
     return sorted(_merge_overlaps(kept), key=lambda f: (f.a0, f.b0))
 
 
-def _windows_near(a: Side, b: Side, stems: np.ndarray, settings: Settings, exact: list[Seed], kept: list[Fragment],
+def _windows_near(a: Side, b: Side, vocabulary: Vocabulary, settings: Settings, exact: list[Seed], kept: list[Fragment],
                   loose: list[Seed]) -> list[Seed]:
     """The window seeds near the `loose` seeds: windows within `max_gap` words of a loose seed on their side are
     compared, then, in turn, those within `max_gap` words of a window seed found so and not compared yet, so a
@@ -121,7 +122,7 @@ def _windows_near(a: Side, b: Side, stems: np.ndarray, settings: Settings, exact
         if skip_a.all() or skip_b.all():
             break
         done_a, done_b = done_a | ~skip_a, done_b | ~skip_b
-        near = consistent(window_seeds(a, b, stems, settings, (skip_a, verbatim_a), (skip_b, verbatim_b)), exact,
+        near = consistent(window_seeds(a, b, vocabulary, settings, (skip_a, verbatim_a), (skip_b, verbatim_b)), exact,
                           n_a, n_b)
         found += near
     return found
@@ -266,6 +267,15 @@ def _pair_stems(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarra
     return stems, np.searchsorted(stems, stems_a)[inverse_a], np.searchsorted(stems, stems_b)[inverse_b]
 
 
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """The pair's distinct stems, sorted, and each side's content words as ids among them (`_pair_stems`)."""
+
+    stems: np.ndarray
+    ids_a: np.ndarray
+    ids_b: np.ndarray
+
+
 def word_weights(va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     """Evidence weight of each content word of the pair: 1 for a word used once on either side,
     1/sqrt(n) for a word used n times on both (the topic words two texts on one subject share).
@@ -317,44 +327,51 @@ class Lookup:
     start: np.ndarray
     count: np.ndarray
     order: np.ndarray
+    word: np.ndarray
+    """For each value, the content-word index (in its text) of one place holding it: its id in a pair's
+    `Vocabulary` is that word's."""
 
     @classmethod
-    def of(cls, keys: np.ndarray) -> Lookup:
+    def of(cls, keys: np.ndarray, words: np.ndarray) -> Lookup:
+        """For `keys` (stems) and the content-word index of each (`_GroupWords.index`)."""
         order = np.argsort(keys, kind="stable")
         values, start, count = np.unique(keys[order], return_index=True, return_counts=True)
-        return cls(values, start, count, order)
+        return cls(values, start, count, order, words[order[start]])
 
 
-def join(keys_a: np.ndarray, table: Lookup) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (x, y) of indexes with `keys_a[x] == keys_b[y]`, ordered by x then y, for the `table` of
-    `keys_b` (`Lookup.of`).
+def join(ids_a: np.ndarray, table: Lookup, table_ids: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (x, y) of indexes with `ids_a[x] == ids_b[y]`, ordered by x then y, for the `table` of the keys
+    behind `ids_b` (`Lookup.of`), whose distinct values have the ids `table_ids` (all below `n_ids`): ids of one
+    pair's vocabulary, so a value is found by indexing, not by a search.
 
-    >>> [r.tolist() for r in join(np.array([3, 1, 3]), Lookup.of(np.array([3, 3, 2])))]
+    >>> table = Lookup.of(np.array([30, 30, 20]), np.array([0, 1, 2]))
+    >>> [r.tolist() for r in join(np.array([3, 1, 3]), table, np.array([2, 3]), 4)]
     [[0, 0, 2, 2], [0, 1, 0, 1]]
     """
     if not len(table.values):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    at = np.minimum(np.searchsorted(table.values, keys_a), len(table.values) - 1)
-    count = np.where(table.values[at] == keys_a, table.count[at], 0)
-    left = np.repeat(np.arange(len(keys_a)), count)
+    where = np.full(n_ids, -1, dtype=np.int64)
+    where[table_ids] = np.arange(len(table_ids))
+    at = where[ids_a]
+    count = np.where(at >= 0, table.count[at], 0)
+    left = np.repeat(np.arange(len(ids_a)), count)
     right = np.repeat(table.start[at] - (np.cumsum(count) - count), count) + np.arange(len(left))
     return left, table.order[right]
 
 
-def sentence_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings, skip_a: np.ndarray | None = None,
+def sentence_seeds(sa: Side, sb: Side, vocabulary: Vocabulary, settings: Settings, skip_a: np.ndarray | None = None,
                    skip_b: np.ndarray | None = None) -> list[Seed]:
     """Sentence pairs whose content-word sets overlap by at least `sentence_dice` (Dice).
 
     Sentences that are mostly boilerplate (see `boilerplate`) seed nothing, nor do those flagged in `skip_a`
     and `skip_b` (see `_within_one`). A seed spans, on each side, the first to the last use in its sentence of
-    the content words the two sentences share, which it holds as ids in the pair's `stems` (see
-    `_stems_and_ids`).
+    the content words the two sentences share, which it holds as ids in the pair's `vocabulary`.
     """
-    return group_seeds((sa.sentences, sa.weak_sentences, skip_a), (sb.sentences, sb.weak_sentences, skip_b), stems,
+    return group_seeds((sa.sentences, sa.weak_sentences, skip_a), (sb.sentences, sb.weak_sentences, skip_b), vocabulary,
                        settings.sentence_dice, settings.min_shared_words)
 
 
-def window_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings,
+def window_seeds(sa: Side, sb: Side, vocabulary: Vocabulary, settings: Settings,
                  side_a: tuple[np.ndarray, np.ndarray | None], side_b: tuple[np.ndarray, np.ndarray | None]) -> list[Seed]:
     """Pairs of sketch windows (the runs of content words the candidates stage compared) whose content words
     outside the exact seeds overlap by at least `window_dice` (Dice): a rewrite that kept the words but not
@@ -362,12 +379,13 @@ def window_seeds(sa: Side, sb: Side, stems: np.ndarray, settings: Settings,
     window to skip, True for each word inside an exact seed or None). Verbatim text is the exact seeds' to find:
     counted in a window, it would lend a short copy the chance words its window shares."""
     (skip_a, verbatim_a), (skip_b, verbatim_b) = side_a, side_b
-    return group_seeds((sa.windows, None, skip_a), (sb.windows, None, skip_b), stems,
+    return group_seeds((sa.windows, None, skip_a), (sb.windows, None, skip_b), vocabulary,
                        settings.window_dice, settings.min_shared_words, verbatim_a, verbatim_b, True)
 
 
 def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None],
-                side_b: tuple[_GroupWords, np.ndarray | None, np.ndarray | None], stems: np.ndarray, dice_floor: float,
+                side_b: tuple[_GroupWords, np.ndarray | None, np.ndarray | None], vocabulary: Vocabulary,
+                dice_floor: float,
                 min_shared: int, left_out_a: np.ndarray | None = None,
                 left_out_b: np.ndarray | None = None, window: bool = False) -> list[Seed]:
     """Pairs of groups of words (sentences, windows), one on each side, whose content-word sets overlap by at
@@ -383,7 +401,8 @@ def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None]
     if left_out_a is not None:
         rows = rows[~left_out_a[a.first[rows]]]
         sizes_a = np.bincount(a.group[rows], minlength=a.n_groups)
-    left, right = join(a.word[rows], b.lookup)
+    table = b.lookup
+    left, right = join(vocabulary.ids_a[a.index[rows]], table, vocabulary.ids_b[table.word], len(vocabulary.stems))
     left = rows[left]
     kept = None if skip_b is None else ~skip_b[b.group[right]]
     if left_out_b is not None:
@@ -407,7 +426,7 @@ def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None]
     first = np.concatenate(([0], np.cumsum(shared)[:-1]))
     spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
              np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
-    words = np.split(np.searchsorted(stems, a.word[left]), first[1:])
+    words = np.split(vocabulary.ids_a[a.index[left]], first[1:])
     return [Seed(a0, a1, b0, b1, frozenset(w.tolist()), False, window)
             for a0, a1, b0, b1, w in zip(*(s.tolist() for s in spans), words)]
 
@@ -432,7 +451,8 @@ def _counts(values: np.ndarray, bound: int, least: int) -> tuple[np.ndarray, np.
 class _GroupWords:
     """The distinct (group, content word) pairs of a document, for groups of words such as its sentences or
     sketch windows, ordered by group and stem, with the word positions of the first and last use of the word
-    in the group, and each group's number of distinct content words. `word` holds the stems."""
+    in the group, and each group's number of distinct content words. `word` holds the stems, `index` the
+    content-word index of each first use (its id in a pair's `Vocabulary` is that word's)."""
 
     group: np.ndarray
     word: np.ndarray
@@ -440,15 +460,17 @@ class _GroupWords:
     last: np.ndarray
     sizes: np.ndarray
     n_groups: int
+    index: np.ndarray
 
     @cached_property
     def lookup(self) -> Lookup:
         """Where each stem lies among the pairs, for `join` (worked out once, for the first pair it is joined in)."""
-        return Lookup.of(self.word)
+        return Lookup.of(self.word, self.index)
 
     @classmethod
     def sentences(cls, f: Features) -> _GroupWords:
-        return cls.of(f.tokens.sentence[f.content_pos], f.content, f.content_pos, _sentence_count(f))
+        return cls.of(f.tokens.sentence[f.content_pos], f.content, f.content_pos, _sentence_count(f),
+                      np.arange(len(f.content)))
 
     @classmethod
     def windows(cls, f: Features, bounds: np.ndarray, left_out: np.ndarray | None = None) -> _GroupWords:
@@ -460,19 +482,22 @@ class _GroupWords:
         if left_out is not None:
             kept = ~left_out[f.content_pos[index]]
             group, index = group[kept], index[kept]
-        return cls.of(group, f.content[index], f.content_pos[index], len(bounds))
+        return cls.of(group, f.content[index], f.content_pos[index], len(bounds), index)
 
     @classmethod
-    def of(cls, group: np.ndarray, stems: np.ndarray, positions: np.ndarray, n_groups: int) -> _GroupWords:
-        """From each content word's group, stem and word position (in word order within each group)."""
+    def of(cls, group: np.ndarray, stems: np.ndarray, positions: np.ndarray, n_groups: int, index: np.ndarray
+           ) -> _GroupWords:
+        """From each content word's group, stem, word position and content-word index (in word order within each
+        group)."""
         if not len(group):
-            return cls(group, stems, positions, positions, np.zeros(n_groups, np.int64), n_groups)
+            return cls(group, stems, positions, positions, np.zeros(n_groups, np.int64), n_groups, index)
         order = np.lexsort((positions, stems, group))
-        group, stems, positions = group[order], stems[order], positions[order]
+        group, stems, positions, index = group[order], stems[order], positions[order], index[order]
         start = run_starts((group[1:] != group[:-1]) | (stems[1:] != stems[:-1]))
         end = run_ends(start, len(group))
         group, word = group[start], stems[start]
-        return cls(group, word, positions[start], positions[end], np.bincount(group, minlength=n_groups), n_groups)
+        return cls(group, word, positions[start], positions[end], np.bincount(group, minlength=n_groups), n_groups,
+                   index[start])
 
 
 def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | None:
