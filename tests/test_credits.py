@@ -109,16 +109,32 @@ def test_canonical_outlet_names(name, outlet):
 _PIECES = ["RT", "Reuters", "The Guardian", "AFP", "reports", "Reports", "writes", "says", ":", ".", ",", " - ",
            "\n", " ", "Originally", "first", "appeared", "published", "on", "by", "from", "Republished", "REPRINTED",
            "with permission", "Based on", "reporting", "material", "Source", "via", "Courtesy of", "the original",
-           "source of this article is", "MOSCOW", "/TASS/", "(Reuters)", "–", "RT reports:", "AP says:"]
+           "source of this article is", "MOSCOW", "/TASS/", "(Reuters)", "–", "RT reports:", "AP says:", "ran", "at",
+           "in", "This story", "was", "is", "\t", "\u00a0", "FIRST", "Syndicated", "compiled from", "reports by"]
+
+
+def _unhinted(text: str):
+    saved = dict(HINTS)
+    HINTS.clear()
+    try:
+        return find_credits(text)
+    finally:
+        HINTS.update(saved)
+
+
+@pytest.mark.parametrize("line", [
+    "This article originally appeared on Consortium News.", "First published\tin\nThe Guardian on Monday.",
+    "The original source of this article is Global Research", "ORIGINALLY RAN AT RT", "Republished with permission "
+    "from Antiwar.com", "Reprinted\u00a0by Reuters", "Based on reporting by AFP, AP and Reuters.",
+    "Compiled from reports from TASS and RT.", "With material from AFP – EIN News", "first ran by AP.",
+])
+def test_a_credit_line_passes_its_hints(line):
+    text = f"Some story text first.\n{line}\nMore text."
+    assert find_credits(text) and find_credits(text) == _unhinted(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join))
 def test_hints_only_skip_patterns_that_cannot_match(text):
-    with_hints = find_credits(text)
-    saved = dict(HINTS)
-    HINTS.clear()
-    try:
-        assert find_credits(text) == with_hints
-    finally:
-        HINTS.update(saved)
+    assert find_credits(text) == _unhinted(text)
+

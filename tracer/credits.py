@@ -50,6 +50,16 @@ HINTS: dict[str, tuple[str, ...]] = {
 """Words a kind's pattern cannot match without (in the casefolded text): a text holding none of them is not
 searched with it. Datelines have no such word."""
 
+FOLLOWED_BY: dict[str, re.Pattern] = {
+    "original-source": re.compile(r"\s+source\s+of\s+this\s+(?:article|story|post)\s+is\s"),
+    "originally-appeared": re.compile(r"\s+(?:appeared|published|ran)\s+(?:on|in|at|by)\s"),
+    "republished-from": re.compile(r"\s+(?:with\s+permission\s+)?(?:from|by)\s"),
+    "based-on": re.compile(r"\s+(?:by|from)\s"),
+}
+"""What a kind's pattern needs right after one of its hint words, matched in the casefolded text: a text where no
+hint word is followed so is not searched with it either. Common hint words ("first", "reports") are in half the
+PAN 2013 documents, and these patterns, tried at every word, took 1.1 of the 1.6 s their credits cost."""
+
 ALIASES = {
     "russia today": "RT", "rt.com": "RT", "associated press": "AP", "the associated press": "AP",
     "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
@@ -70,13 +80,32 @@ def find_credits(text: str) -> tuple[Credit, ...]:
     found: list[Credit] = []
     folded = text.casefold()
     for kind, _, pattern in PATTERNS:
-        if kind in HINTS and not any(hint in folded for hint in HINTS[kind]):
+        if not _may_match(kind, folded):
             continue
         for m in pattern.finditer(text):
             quote = text[m.start() : m.end()].strip()
             for name in _names(m):
                 found.append(Credit(canonical(name), kind, quote, (m.start(), m.end())))
     return tuple(sorted(_dedupe(found), key=lambda c: c.span))
+
+
+def _may_match(kind: str, folded: str) -> bool:
+    """False when the casefolded text holds none of the kind's `HINTS` followed as `FOLLOWED_BY` asks.
+
+    >>> _may_match("originally-appeared", "the first time"), _may_match("originally-appeared", "first ran on rt")
+    (False, True)
+    """
+    hints = HINTS.get(kind)
+    if hints is None:
+        return True
+    follow = FOLLOWED_BY.get(kind)
+    for hint in hints:
+        at = folded.find(hint)
+        while at >= 0:
+            if follow is None or follow.match(folded, at + len(hint)):
+                return True
+            at = folded.find(hint, at + 1)
+    return False
 
 
 def credit_weight(kind: str) -> float:
