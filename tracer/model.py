@@ -118,8 +118,10 @@ class Regions(Sequence):
         """The regions that are (or are not) wrapper, in the given locations."""
         keep = [k for k, (w, loc) in enumerate(zip(self.wrappers, self.locations))
                 if (wrapper is None or w == wrapper) and loc in locations]
+        if len(keep) == len(self.starts):
+            return self
         columns = (self.starts, self.ends, self.locations, self.words, self.wrappers)
-        return Regions(*(tuple(column[k] for k in keep) for column in columns))
+        return Regions(*(tuple([column[k] for k in keep]) for column in columns))
 
     def total_words(self) -> int:
         return sum(self.words)
