@@ -148,8 +148,10 @@ class Index:
         held = store.held([d.id for d in documents], list(files.values()))
         placed = place(documents, files, held)
         digests = {d.id: content_digest(d) for d in placed.documents}
-        todo = [d for d in placed.documents if held.digests.get(d.id) != digests[d.id]]
-        counts = {"added": 0, "replaced": 0, "unchanged": len(placed.documents) - len(todo)}
+        todo, unchanged = [], []
+        for d in placed.documents:
+            (unchanged if held.digests.get(d.id) == digests[d.id] else todo).append(d)
+        counts = {"added": 0, "replaced": 0, "unchanged": len(unchanged)}
         origins: dict[str, list[str]] = {}  # the ids given for each kept id (kept ids are never ids given)
         for doc_id, kept in placed.same_file:
             origins.setdefault(kept, []).append(doc_id)
@@ -166,8 +168,7 @@ class Index:
             for outcome in written.outcomes:
                 counts[outcome] += 1
             log.info("indexed %d of %d documents", counts["added"] + counts["replaced"], len(todo))
-        unchanged = [d.id for d in placed.documents if held.digests.get(d.id) == digests[d.id]]
-        _record_moves(store, moved_files(unchanged, digests, placed.files, held))
+        _record_moves(store, moved_files([d.id for d in unchanged], digests, placed.files, held))
         if todo:
             store.finish()
         same_file = tuple((d.id, same[d.id]) for d in documents if d.id in same)

@@ -85,4 +85,3 @@ def one_per_id(batch: list[Prepared]) -> None:
     one id would race with themselves, and the second would delete the first's rows while its windows are queued)."""
     if len({p.doc.id for p in batch}) < len(batch):
         raise ValueError("a batch holds each id once")
-
