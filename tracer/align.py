@@ -190,7 +190,7 @@ class Side:
 
     @classmethod
     def of(cls, f: Features, ignore: np.ndarray | None, settings: Settings) -> Side:
-        seeding, by_shingle = _seldom(f), np.argsort(f.shingles, kind="stable")
+        seeding, by_shingle = _seldom(f), f.shingles.argsort(kind="stable")
         ordered = f.shingles[by_shingle]
         mask = None
         if ignore is not None and len(ignore):
@@ -225,19 +225,19 @@ class Side:
         in all (the last item)."""
         content = np.zeros(len(self.features.tokens), dtype=np.int64)
         content[self.features.content_pos] = 1
-        return np.concatenate(([0], np.cumsum(1 - content))).tolist()
+        return np.concatenate(([0], (1 - content).cumsum())).tolist()
 
     @cached_property
     def sentence_spans(self) -> tuple[np.ndarray, np.ndarray]:
         """The first and last word position of each sentence."""
         ids, sentence = np.arange(self.sentences.n_groups), self.features.tokens.sentence
-        return np.searchsorted(sentence, ids, "left"), np.searchsorted(sentence, ids, "right") - 1
+        return sentence.searchsorted(ids, "left"), sentence.searchsorted(ids, "right") - 1
 
     def occurrences(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each of the distinct sorted `values`, where its occurrences start among `by_shingle`, and how many
         there are."""
-        start = np.searchsorted(self.sorted_shingles, values, "left")
-        return start, np.searchsorted(self.sorted_shingles, values, "right") - start
+        start = self.sorted_shingles.searchsorted(values, "left")
+        return start, self.sorted_shingles.searchsorted(values, "right") - start
 
 
 def vocabulary(fa: Features, fb: Features) -> tuple[np.ndarray, np.ndarray]:
@@ -264,7 +264,7 @@ def _pair_stems(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarra
     stems = np.concatenate([stems_a, stems_b])
     stems.sort(kind="stable")  # two sorted runs: merged in one pass
     stems = stems[np.concatenate(([True], stems[1:] != stems[:-1]))] if len(stems) else stems
-    return stems, np.searchsorted(stems, stems_a)[inverse_a], np.searchsorted(stems, stems_b)[inverse_b]
+    return stems, stems.searchsorted(stems_a)[inverse_a], stems.searchsorted(stems_b)[inverse_b]
 
 
 @dataclass(frozen=True, eq=False)
@@ -300,7 +300,7 @@ def exact_seeds(a: Side, b: Side, va: np.ndarray, n: int) -> list[Seed]:
     first = run_starts((i[1:] - j[1:] != i[:-1] - j[:-1]) | (i[1:] != i[:-1] + 1))
     last = run_ends(first, len(i))
     pos, ids = fa.content_pos, va.tolist()
-    lo, hi = np.searchsorted(pos, i[first], "left").tolist(), np.searchsorted(pos, i[last] + n - 1, "right").tolist()
+    lo, hi = pos.searchsorted(i[first], "left").tolist(), pos.searchsorted(i[last] + n - 1, "right").tolist()
     return [Seed(a0, a1 + n - 1, b0, b1 + n - 1, frozenset(ids[x:y]), True) for a0, a1, b0, b1, x, y in
             zip(i[first].tolist(), i[last].tolist(), j[first].tolist(), j[last].tolist(), lo, hi)]
 
@@ -311,8 +311,8 @@ def _shared_positions(a: Side, b: Side, common: np.ndarray) -> tuple[np.ndarray,
     start_a, count_a = a.occurrences(common)
     start_b, count_b = b.occurrences(common)
     pairs = count_a * count_b
-    shingle = np.repeat(np.arange(len(common)), pairs)
-    k = np.arange(len(shingle)) - np.repeat(np.cumsum(pairs) - pairs, pairs)  # the pair's place in its shingle
+    shingle = np.arange(len(common)).repeat(pairs)
+    k = np.arange(len(shingle)) - (pairs.cumsum() - pairs).repeat(pairs)  # the pair's place in its shingle
     return (a.by_shingle[start_a[shingle] + k // count_b[shingle]],
             b.by_shingle[start_b[shingle] + k % count_b[shingle]])
 
@@ -334,7 +334,7 @@ class Lookup:
     @classmethod
     def of(cls, keys: np.ndarray, words: np.ndarray) -> Lookup:
         """For `keys` (stems) and the content-word index of each (`_GroupWords.index`)."""
-        order = np.argsort(keys, kind="stable")
+        order = keys.argsort(kind="stable")
         values, start, count = np.unique(keys[order], return_index=True, return_counts=True)
         return cls(values, start, count, order, words[order[start]])
 
@@ -354,8 +354,8 @@ def join(ids_a: np.ndarray, table: Lookup, table_ids: np.ndarray, n_ids: int) ->
     where[table_ids] = np.arange(len(table_ids))
     at = where[ids_a]
     count = np.where(at >= 0, table.count[at], 0)
-    left = np.repeat(np.arange(len(ids_a)), count)
-    right = np.repeat(table.start[at] - (np.cumsum(count) - count), count) + np.arange(len(left))
+    left = np.arange(len(ids_a)).repeat(count)
+    right = (table.start[at] - (count.cumsum() - count)).repeat(count) + np.arange(len(left))
     return left, table.order[right]
 
 
@@ -396,7 +396,7 @@ def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None]
     (a, weak_a, skip_a), (b, weak_b, skip_b) = side_a, side_b
     if dice_floor > 1 or not a.n_groups or not b.n_groups:
         return []
-    rows = np.arange(len(a.word)) if skip_a is None else np.flatnonzero(~skip_a[a.group])
+    rows = np.arange(len(a.word)) if skip_a is None else (~skip_a[a.group]).nonzero()[0]
     sizes_a, sizes_b = a.sizes, b.sizes
     if left_out_a is not None:
         rows = rows[~left_out_a[a.first[rows]]]
@@ -420,15 +420,15 @@ def group_seeds(side_a: tuple[_GroupWords, np.ndarray | None, np.ndarray | None]
     if not keep.any():
         return []
     shared = shared[keep]
-    chosen = np.flatnonzero(_within(code, values[keep]))
-    chosen = chosen[np.argsort(code[chosen], kind="stable")]  # each group pair's words together, in the order joined
+    chosen = _within(code, values[keep]).nonzero()[0]
+    chosen = chosen[code[chosen].argsort(kind="stable")]  # each group pair's words together, in the order joined
     left, right = left[chosen], right[chosen]
-    first = np.concatenate(([0], np.cumsum(shared)[:-1]))
+    first = np.concatenate(([0], shared.cumsum()[:-1]))
     spans = [np.minimum.reduceat(a.first[left], first), np.maximum.reduceat(a.last[left], first),
              np.minimum.reduceat(b.first[right], first), np.maximum.reduceat(b.last[right], first)]
-    words = np.split(vocabulary.ids_a[a.index[left]], first[1:])
-    return [Seed(a0, a1, b0, b1, frozenset(w.tolist()), False, window)
-            for a0, a1, b0, b1, w in zip(*(s.tolist() for s in spans), words)]
+    words, cuts = vocabulary.ids_a[a.index[left]].tolist(), first.tolist() + [len(left)]
+    return [Seed(a0, a1, b0, b1, frozenset(words[x:y]), False, window)
+            for a0, a1, b0, b1, x, y in zip(*(s.tolist() for s in spans), cuts, cuts[1:])]
 
 
 def _counts(values: np.ndarray, bound: int, least: int) -> tuple[np.ndarray, np.ndarray]:
@@ -440,7 +440,7 @@ def _counts(values: np.ndarray, bound: int, least: int) -> tuple[np.ndarray, np.
     """
     if bound <= DENSE_CELLS:
         counts = np.bincount(values, minlength=bound)
-        found = np.flatnonzero(counts >= max(1, least))
+        found = (counts >= max(1, least)).nonzero()[0]
         return found, counts[found]
     found, counts = np.unique(values, return_counts=True)
     held = counts >= least
@@ -477,8 +477,8 @@ class _GroupWords:
         """Groups of the content words from index `bounds[k, 0]` to `bounds[k, 1]` (inclusive), without those
         at the word positions `left_out` marks."""
         lengths = bounds[:, 1] - bounds[:, 0] + 1
-        group = np.repeat(np.arange(len(bounds)), lengths)
-        index = np.arange(len(group)) - np.repeat(np.cumsum(lengths) - lengths - bounds[:, 0], lengths)
+        group = np.arange(len(bounds)).repeat(lengths)
+        index = np.arange(len(group)) - (lengths.cumsum() - lengths - bounds[:, 0]).repeat(lengths)
         if left_out is not None:
             kept = ~left_out[f.content_pos[index]]
             group, index = group[kept], index[kept]
@@ -515,7 +515,7 @@ def boilerplate(f: Features, ignore: np.ndarray | None, n: int) -> np.ndarray | 
 
 def _boilerplate_mask(f: Features, table: np.ndarray, n: int) -> np.ndarray:
     """`boilerplate` for a sorted `table` of distinct shingle hashes."""
-    starts = np.flatnonzero(_within(f.shingles, table))
+    starts = _within(f.shingles, table).nonzero()[0]
     return covered(len(f.tokens), starts, np.minimum(starts + n, len(f.tokens)) - 1)
 
 
@@ -527,7 +527,7 @@ def _within(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     """
     if not len(table):
         return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(table, values)
+    at = table.searchsorted(values)
     return table[np.minimum(at, len(table) - 1)] == values
 
 
@@ -627,9 +627,9 @@ def _inside(first: np.ndarray, last: np.ndarray, table_first: np.ndarray, table_
     >>> _inside(np.array([3, 3, 12]), np.array([5, 11, 14]), np.array([0, 10]), np.array([9, 20])).tolist()
     [True, False, True]
     """
-    order = np.argsort(table_first, kind="stable")
+    order = table_first.argsort(kind="stable")
     reach = np.maximum.accumulate(table_last[order])
-    at = np.searchsorted(table_first[order], first, "right") - 1
+    at = table_first[order].searchsorted(first, "right") - 1
     return (at >= 0) & (reach[np.maximum(at, 0)] >= last)
 
 

@@ -50,7 +50,7 @@ def exact_scores(ua: np.ndarray, ub: np.ndarray) -> tuple[float, float, float]:
     if not len(ua) or not len(ub):
         return 0.0, 0.0, 0.0
     small, large = (ua, ub) if len(ua) <= len(ub) else (ub, ua)
-    at = np.minimum(np.searchsorted(large, small), len(large) - 1)  # both sorted: a binary search, not a merge sort
+    at = np.minimum(large.searchsorted(small), len(large) - 1)  # both sorted: a binary search, not a merge sort
     inter = int(np.count_nonzero(large[at] == small))
     union = len(ua) + len(ub) - inter
     return round(inter / union, 4), round(inter / len(ua), 4), round(inter / len(ub), 4)

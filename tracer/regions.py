@@ -45,8 +45,8 @@ def _inside(tokens: Tokens, spans: list[Span]) -> np.ndarray:
     [0, 1, 1, 0]
     """
     bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    first = np.searchsorted(tokens.starts, bounds[:, 0], side="left")  # the first word starting in the span
-    last = np.searchsorted(tokens.ends, bounds[:, 1], side="right") - 1  # the last word ending in it
+    first = tokens.starts.searchsorted(bounds[:, 0], side="left")  # the first word starting in the span
+    last = tokens.ends.searchsorted(bounds[:, 1], side="right") - 1  # the last word ending in it
     keep = first <= last
     return covered(len(tokens), first[keep], last[keep])
 
@@ -63,10 +63,11 @@ def is_furniture(line: str, words: int) -> bool:
 
 def _line_runs(tokens: Tokens, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Runs (firsts, lasts) of word indexes outside the shared spans, cut at line breaks."""
-    idx = np.flatnonzero(~inside)
+    idx = (~inside).nonzero()[0]
     if not len(idx):
         return idx, idx
-    starts = run_starts((np.diff(idx) != 1) | (np.diff(tokens.line[idx]) != 0))
+    lines = tokens.line[idx]
+    starts = run_starts((idx[1:] - idx[:-1] != 1) | (lines[1:] != lines[:-1]))
     return idx[starts], idx[run_ends(starts, len(idx))]
 
 
@@ -107,14 +108,14 @@ def _marked(lines: np.ndarray, marked: np.ndarray) -> np.ndarray:
     """
     if not len(marked):
         return np.zeros(len(lines), dtype=bool)
-    at = np.searchsorted(marked, lines)
+    at = marked.searchsorted(lines)
     return marked[np.minimum(at, len(marked) - 1)] == lines
 
 
 def _merge(runs: _Runs, spans: list[Span]) -> Regions:
     """Regions of the runs, neighbouring runs of the same kind that no shared span separates joined."""
     span_starts = np.sort(np.array([s for s, _ in spans]))
-    separated = np.searchsorted(span_starts, runs.starts[1:]) > np.searchsorted(span_starts, runs.ends[:-1])
+    separated = span_starts.searchsorted(runs.starts[1:]) > span_starts.searchsorted(runs.ends[:-1])
     same = (runs.location[1:] == runs.location[:-1]) & (runs.wrapper[1:] == runs.wrapper[:-1])
     begins = run_starts(separated | ~same)
     closes = run_ends(begins, len(runs.starts))

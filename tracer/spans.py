@@ -13,7 +13,7 @@ def covered(n: int, first: np.ndarray, last: np.ndarray) -> np.ndarray:
     """
     first, last = np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64)
     edges = np.bincount(first, minlength=n + 1) - np.bincount(last + 1, minlength=n + 1)
-    return np.cumsum(edges[:-1]) > 0
+    return edges[:-1].cumsum() > 0
 
 
 def share(mask: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -32,7 +32,7 @@ def run_starts(changed: np.ndarray) -> np.ndarray:
     >>> run_starts(np.array([False, True, True, False])).tolist()
     [0, 2, 3]
     """
-    return np.flatnonzero(np.concatenate(([True], changed)))
+    return np.concatenate(([True], changed)).nonzero()[0]
 
 
 def run_ends(starts: np.ndarray, n: int) -> np.ndarray:
@@ -50,4 +50,4 @@ def run_lengths(starts: np.ndarray, n: int) -> np.ndarray:
     >>> run_lengths(np.array([0, 2, 3]), 5).tolist()
     [2, 1, 2]
     """
-    return np.diff(np.concatenate((starts, [n])))
+    return np.concatenate((starts[1:], [n])) - starts
