@@ -319,11 +319,10 @@ def _shared_positions(a: Side, b: Side, common: np.ndarray) -> tuple[np.ndarray,
 
 @dataclass(frozen=True, eq=False)
 class Lookup:
-    """Where each value of an array lies, for `join`: its distinct values sorted, where each one's places
-    start in the array's stable argsort `order`, and how many there are. Worked out once for a document's
+    """Where each value of an array lies, for `join`: for its distinct values, in sorted order, where each one's
+    places start in the array's stable argsort `order`, and how many there are. Worked out once for a document's
     groups of words, which are joined with those of many other documents."""
 
-    values: np.ndarray
     start: np.ndarray
     count: np.ndarray
     order: np.ndarray
@@ -335,8 +334,8 @@ class Lookup:
     def of(cls, keys: np.ndarray, words: np.ndarray) -> Lookup:
         """For `keys` (stems) and the content-word index of each (`_GroupWords.index`)."""
         order = keys.argsort(kind="stable")
-        values, start, count = np.unique(keys[order], return_index=True, return_counts=True)
-        return cls(values, start, count, order, words[order[start]])
+        _, start, count = np.unique(keys[order], return_index=True, return_counts=True)
+        return cls(start, count, order, words[order[start]])
 
 
 def join(ids_a: np.ndarray, table: Lookup, table_ids: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
@@ -348,7 +347,7 @@ def join(ids_a: np.ndarray, table: Lookup, table_ids: np.ndarray, n_ids: int) ->
     >>> [r.tolist() for r in join(np.array([3, 1, 3]), table, np.array([2, 3]), 4)]
     [[0, 0, 2, 2], [0, 1, 0, 1]]
     """
-    if not len(table.values):
+    if not len(table.count):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     where = np.full(n_ids, -1, dtype=np.int64)
     where[table_ids] = np.arange(len(table_ids))

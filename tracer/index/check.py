@@ -19,7 +19,7 @@ from ..parallel import workers as worker_count
 from ..pipeline import boilerplate_floor, decide_match
 from ..settings import Settings
 from ..shingle import Features, featurize
-from ..spans import run_lengths, run_starts
+from ..spans import covered, run_lengths, run_starts
 from .features import unpack_features
 from .refs import REF_BITS, ref_document
 from .stems import window_values
@@ -241,9 +241,8 @@ def without(features: Features, ignore: np.ndarray, n: int) -> Features:
     """
     if not len(ignore) or not len(features.shingles):
         return features
-    kept = ~np.isin(features.shingles, ignore)
-    covered = np.convolve(kept.astype(np.int64), np.ones(n, dtype=np.int64))[: len(features.tokens)] > 0
-    keep = covered[features.content_pos]
+    starts = (~np.isin(features.shingles, ignore)).nonzero()[0]  # a shingle covers its n words
+    keep = covered(len(features.tokens), starts, starts + n - 1)[features.content_pos]
     return replace(features, content_pos=features.content_pos[keep], content=features.content[keep])
 
 
